@@ -160,6 +160,17 @@ public interface Backend extends AutoCloseable {
     /** Gradient of {@link #conv2d} with respect to its kernel. */
     NDArray conv2dWeightGrad(NDArray x, NDArray gradOut, Shape weightShape, Conv2dSpec spec);
 
+    /**
+     * Both gradients of {@link #conv2d} in one call, as {@code {gradInput, gradWeight}} with null
+     * for the one not asked for. A backend whose library computes both together overrides this.
+     */
+    default NDArray[] conv2dBackward(NDArray x, NDArray w, NDArray gradOut, Conv2dSpec spec,
+                                     boolean needInput, boolean needWeight) {
+        return new NDArray[] {
+            needInput ? conv2dInputGrad(gradOut, w, x.shape(), spec) : null,
+            needWeight ? conv2dWeightGrad(x, gradOut, w.shape(), spec) : null};
+    }
+
     NDArray maxPool2d(NDArray x, Pool2dSpec spec);
 
     /** Routes each output gradient to the (first) maximum of its window. */

@@ -1196,9 +1196,12 @@ public final class Tensor implements AutoCloseable {
         checkConv("conv2d", shape(), w.shape(), spec);
         Shape xs = shape();
         Shape ws = w.shape();
-        return result("conv2d", b().conv2d(data(), w.data(), spec), (g, need) -> new Tensor[] {
-            need[0] ? g.conv2dInputGrad(w, xs, spec) : null,
-            need[1] ? this.conv2dWeightGrad(g, ws, spec) : null}, this, w);
+        return result("conv2d", b().conv2d(data(), w.data(), spec), (g, need) -> {
+            NDArray[] grads = b().conv2dBackward(data(), w.data(), g.data(), spec, need[0], need[1]);
+            return new Tensor[] {
+                need[0] ? inputGradResult(grads[0], g, w, xs, spec) : null,
+                need[1] ? weightGradResult(grads[1], this, g, ws, spec) : null};
+        }, this, w);
     }
 
     /** Adds a per-channel bias {@code [c]} to an NCHW tensor. */
@@ -1219,21 +1222,28 @@ public final class Tensor implements AutoCloseable {
                 spec.outW(inputShape.dim(3), w.dim(3)));
         checkArgument(shape().equals(expect), "conv2dTranspose: input %s should have shape %s for output %s",
                 shape(), expect, inputShape);
+        return inputGradResult(b().conv2dInputGrad(data(), w.data(), inputShape, spec), this, w, inputShape, spec);
+    }
+
+    /** The transposed convolution's value {@code v = T(gy, w)}, recorded with its own (bilinear) gradient rule. */
+    private static Tensor inputGradResult(NDArray v, Tensor gy, Tensor w, Shape xs, Conv2dSpec spec) {
         Shape ws = w.shape();
-        return result("conv2dTranspose", b().conv2dInputGrad(data(), w.data(), inputShape, spec),
-                (g, need) -> new Tensor[] {
-                    need[0] ? g.conv2d(w, spec) : null,
-                    need[1] ? g.conv2dWeightGrad(this, ws, spec) : null}, this, w);
+        return result("conv2dTranspose", v, (g, need) -> new Tensor[] {
+            need[0] ? g.conv2d(w, spec) : null,
+            need[1] ? g.conv2dWeightGrad(gy, ws, spec) : null}, gy, w);
     }
 
     /** Gradient of conv2d with respect to its kernel, for input {@code this} and output gradient {@code gy}. */
     public Tensor conv2dWeightGrad(Tensor gy, Shape weightShape, Conv2dSpec spec) {
         checkSame("conv2dWeightGrad", gy);
-        Shape xs = shape();
-        return result("conv2dWeightGrad", b().conv2dWeightGrad(data(), gy.data(), weightShape, spec),
-                (g, need) -> new Tensor[] {
-                    need[0] ? gy.conv2dInputGrad(g, xs, spec) : null,
-                    need[1] ? this.conv2d(g, spec) : null}, this, gy);
+        return weightGradResult(b().conv2dWeightGrad(data(), gy.data(), weightShape, spec), this, gy, weightShape, spec);
+    }
+
+    private static Tensor weightGradResult(NDArray v, Tensor x, Tensor gy, Shape ws, Conv2dSpec spec) {
+        Shape xs = x.shape();
+        return result("conv2dWeightGrad", v, (g, need) -> new Tensor[] {
+            need[0] ? gy.conv2dInputGrad(g, xs, spec) : null,
+            need[1] ? x.conv2d(g, spec) : null}, x, gy);
     }
 
     private static void checkConv(String op, Shape x, Shape w, Conv2dSpec spec) {

@@ -1,0 +1,25 @@
+package org.robust4j.experiments.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every subcommand takes (a picocli mixin); {@code --out} is declared by each command. */
+public final class CommonOptions {
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to compute on (overrides robust4j.backend and ROBUST4J_BACKEND); "
+                    + "'robust4j info' lists them.")
+    String backend;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the random generator (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** The backend name given on the command line, or null to use the configuration. */
+    public String backend() {
+        return backend;
+    }
+
+    public long seed() {
+        return seed;
+    }
+}

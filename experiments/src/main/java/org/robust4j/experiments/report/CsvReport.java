@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -39,6 +40,6 @@ public final class CsvReport {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         columns.forEach(schema::addColumn);
         byte[] bytes = MAPPER.writer(schema.build()).writeValueAsBytes(rows);
-        AtomicFiles.write(file, bytes);
+        AtomicFiles.writeBytes(file, bytes);
     }
 }

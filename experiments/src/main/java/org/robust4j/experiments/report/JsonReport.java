@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,7 +29,7 @@ public final class JsonReport {
     /** Serialises {@code value} completely before touching the disk, then writes it atomically. */
     public static void write(Path file, Object value) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(value);
-        AtomicFiles.write(file, bytes);
+        AtomicFiles.writeBytes(file, bytes);
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {

@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

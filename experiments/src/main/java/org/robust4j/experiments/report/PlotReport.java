@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
@@ -30,7 +31,7 @@ public final class PlotReport {
             chart.addSeries(s.name(), s.x(), s.y());
         }
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.write(file, png);
+        AtomicFiles.writeBytes(file, png);
     }
 
     /** XChart fails late and obscurely on these; fail early, naming the plot. */

@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -33,7 +34,7 @@ class CsvReportTest {
         assertThat(rows.get(0)).containsEntry("op_name", "matmul").containsEntry("shape", "[2,2]x[2,2]")
                 .containsEntry("median_ms", "0.5");
         assertThat(rows.get(1)).containsEntry("op_name", "conv \"quoted\"").containsEntry("shape", "a,b");
-        assertThat(AtomicFilesTest.entries(dir)).containsExactly("results.csv");
+        assertThat(DirectoryEntries.of(dir)).containsExactly("results.csv");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,6 +44,6 @@ class JsonReportTest {
         JsonReport.write(file, Map.of("ok", true));
         assertThatThrownBy(() -> JsonReport.write(file, Map.of("bad", new Object()))).isInstanceOf(IOException.class);
         assertThat(JsonReport.mapper().readTree(file.toFile()).get("ok").asBoolean()).isTrue();
-        assertThat(AtomicFilesTest.entries(dir)).containsExactly("results.json");
+        assertThat(DirectoryEntries.of(dir)).containsExactly("results.json");
     }
 }

@@ -1,5 +1,6 @@
 package org.robust4j.experiments.report;
 
+import org.robust4j.core.io.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class PlotReportTest {
             assertThat(image.getWidth()).isEqualTo(800);
             assertThat(image.getHeight()).isEqualTo(500);
         }
-        assertThat(AtomicFilesTest.entries(dir)).containsExactly("conv.png", "matmul.png");
+        assertThat(DirectoryEntries.of(dir)).containsExactly("conv.png", "matmul.png");
     }
 
     @Test
@@ -44,6 +45,6 @@ class PlotReportTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no series");
         assertThatThrownBy(() -> Plot.line("t", "x", "y").withSeries("s", new double[] {1}, new double[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(AtomicFilesTest.entries(dir)).isEmpty();
+        assertThat(DirectoryEntries.of(dir)).isEmpty();
     }
 }

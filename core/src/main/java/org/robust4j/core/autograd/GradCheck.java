@@ -101,7 +101,8 @@ public final class GradCheck {
     }
 
     private static Tensor leaf(Backend b, double[] v, Tensor like) {
-        Tensor t = Tensor.of(b, v, like.shape().toArray());
+        // fromDoubles with the input's own shape: Tensor.of would turn a rank-0 input into shape [1]
+        Tensor t = Tensor.wrap(b.fromDoubles(v, like.shape()));
         return t.cast(like.dtype()).detach().requiresGrad(true);
     }
 }

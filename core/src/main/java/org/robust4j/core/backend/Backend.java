@@ -110,14 +110,7 @@ public interface Backend extends AutoCloseable {
 
     /** {@code cond != 0 ? a : b}, elementwise with broadcasting of all three; {@code a, b} share a dtype. */
     default NDArray where(NDArray cond, NDArray a, NDArray b) {
-        // b + c * (a - b) with c in {0, 1}: exact for finite values.
-        try (NDArray zero = full(Shape.scalar(), cond.dtype(), 0.0);
-             NDArray ne = compare(CompareOp.NE, cond, zero);
-             NDArray c = cast(ne, a.dtype());
-             NDArray d = binary(BinaryOp.SUB, a, b);
-             NDArray cd = binary(BinaryOp.MUL, c, d)) {
-            return binary(BinaryOp.ADD, b, cd);
-        }
+        return BackendDefaults.whereBySelection(this, cond, a, b);
     }
 
     // ---------------------------------------------------------------- reductions

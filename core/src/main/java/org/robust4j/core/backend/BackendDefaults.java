@@ -50,6 +50,45 @@ public final class BackendDefaults {
         return out;
     }
 
+    /**
+     * {@code where} as a selection, not arithmetic: {@code a} and {@code b} (broadcast, flattened) are
+     * concatenated and element {@code i} is gathered from position {@code i} or {@code n + i}. Exact for
+     * every value: a blend such as {@code a * c + b * (1 - c)} rounds when a and b differ in scale and
+     * turns an infinity or NaN in the branch not taken (the {@code where(x > 0, log(x), 0)} pattern)
+     * into NaN.
+     */
+    static NDArray whereBySelection(Backend b, NDArray cond, NDArray a, NDArray other) {
+        Shape out = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), other.shape());
+        int n = out.sizeAsInt();
+        long[] range = new long[n];
+        for (int i = 0; i < n; i++) {
+            range[i] = i;
+        }
+        Shape flat = Shape.of(n);
+        List<NDArray> tmp = new ArrayList<>();
+        try {
+            NDArray zero = track(tmp, b.full(Shape.scalar(), cond.dtype(), 0.0));
+            NDArray isZero = track(tmp, b.compare(CompareOp.EQ, cond, zero));
+            NDArray takeOther = track(tmp, b.cast(isZero, DType.INT64));
+            NDArray takeOtherFull = track(tmp, b.broadcastTo(takeOther, out));
+            NDArray takeOtherFlat = track(tmp, b.reshape(takeOtherFull, flat));
+            NDArray offset = track(tmp, b.binaryScalar(BinaryOp.MUL, takeOtherFlat, n, false));
+            NDArray positions = track(tmp, b.fromLongs(range, flat));
+            NDArray idx = track(tmp, b.binary(BinaryOp.ADD, positions, offset));
+            NDArray aFull = track(tmp, b.broadcastTo(a, out));
+            NDArray aFlat = track(tmp, b.reshape(aFull, flat));
+            NDArray otherFull = track(tmp, b.broadcastTo(other, out));
+            NDArray otherFlat = track(tmp, b.reshape(otherFull, flat));
+            NDArray both = track(tmp, b.concat(List.of(aFlat, otherFlat), 0));
+            NDArray picked = track(tmp, b.gather(both, 0, idx));
+            return b.reshape(picked, out);
+        } finally {
+            for (NDArray t : tmp) {
+                t.close();
+            }
+        }
+    }
+
     /** Wrap-around padding as a gather with indices {@code (i - before) mod n}: any pad width works. */
     static NDArray circularPad(Backend b, NDArray x, int[] before, int[] after) {
         NDArray cur = x;
@@ -88,10 +127,11 @@ public final class BackendDefaults {
         int r = s.rank();
         int[] perm = moveToFront(axis, r);
         int m = s.dim(axis);
-        int rest = (int) (s.size() / Math.max(1, m));
+        int rest = 1;  // product of the other dimensions (not size / m, which is 0 / 0 when m == 0)
         int[] permDims = new int[r];
         for (int i = 0; i < r; i++) {
             permDims[i] = s.dim(perm[i]);
+            rest *= i == 0 ? 1 : permDims[i];
         }
         try (NDArray p = b.permute(src, perm);
              NDArray p2 = b.reshape(p, Shape.of(m, rest));
@@ -120,8 +160,13 @@ public final class BackendDefaults {
     static NDArray hostUniform(Backend b, Shape shape, DType dtype, double lo, double hi, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] v = new double[shape.sizeAsInt()];
+        // Rounding to float can carry a draw just below hi up to hi: keep the interval half-open.
+        double top = dtype == DType.FLOAT32 ? Math.nextDown((float) hi) : hi;
         for (int i = 0; i < v.length; i++) {
             v[i] = lo + (hi - lo) * rng.nextDouble();
+            if (dtype == DType.FLOAT32 && (float) v[i] >= hi && lo < hi) {
+                v[i] = top;
+            }
         }
         return fromHost(b, v, shape, dtype);
     }

@@ -29,10 +29,11 @@ public record Conv2dSpec(int strideH, int strideW, int padH, int padW, int dilat
 
     /** Output height for input height {@code h} and kernel height {@code kh}. */
     public int outH(int h, int kh) {
-        return (h + 2 * padH - dilationH * (kh - 1) - 1) / strideH + 1;
+        // floorDiv: a kernel larger than the padded input must give a size <= 0, not 1
+        return Math.floorDiv(h + 2 * padH - dilationH * (kh - 1) - 1, strideH) + 1;
     }
 
     public int outW(int w, int kw) {
-        return (w + 2 * padW - dilationW * (kw - 1) - 1) / strideW + 1;
+        return Math.floorDiv(w + 2 * padW - dilationW * (kw - 1) - 1, strideW) + 1;
     }
 }

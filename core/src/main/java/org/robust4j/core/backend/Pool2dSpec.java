@@ -25,10 +25,11 @@ public record Pool2dSpec(int kernelH, int kernelW, int strideH, int strideW, int
     }
 
     public int outH(int h) {
-        return (h + 2 * padH - kernelH) / strideH + 1;
+        // floorDiv: a window larger than the padded input must give a size <= 0, not 1
+        return Math.floorDiv(h + 2 * padH - kernelH, strideH) + 1;
     }
 
     public int outW(int w) {
-        return (w + 2 * padW - kernelW) / strideW + 1;
+        return Math.floorDiv(w + 2 * padW - kernelW, strideW) + 1;
     }
 }

@@ -494,7 +494,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor exp() {
         Tensor[] self = new Tensor[1];
-        self[0] = unary(UnaryOp.EXP, "exp", (g, need) -> new Tensor[] {g.mul(self[0].detach())});
+        self[0] = unary(UnaryOp.EXP, "exp", (g, need) -> new Tensor[] {g.mul(self[0])});
         return self[0];
     }
 
@@ -512,7 +512,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor sqrt() {
         Tensor[] self = new Tensor[1];
-        self[0] = unary(UnaryOp.SQRT, "sqrt", (g, need) -> new Tensor[] {g.div(self[0].detach().mul(2.0))});
+        self[0] = unary(UnaryOp.SQRT, "sqrt", (g, need) -> new Tensor[] {g.div(self[0].mul(2.0))});
         return self[0];
     }
 
@@ -531,7 +531,7 @@ public final class Tensor implements AutoCloseable {
     public Tensor tanh() {
         Tensor[] self = new Tensor[1];
         self[0] = unary(UnaryOp.TANH, "tanh", (g, need) -> {
-            Tensor y = self[0].detach();
+            Tensor y = self[0];
             return new Tensor[] {g.mul(y.square().rsub(1.0))};
         });
         return self[0];
@@ -540,7 +540,7 @@ public final class Tensor implements AutoCloseable {
     public Tensor sigmoid() {
         Tensor[] self = new Tensor[1];
         self[0] = unary(UnaryOp.SIGMOID, "sigmoid", (g, need) -> {
-            Tensor y = self[0].detach();
+            Tensor y = self[0];
             return new Tensor[] {g.mul(y).mul(y.rsub(1.0))};
         });
         return self[0];
@@ -744,16 +744,19 @@ public final class Tensor implements AutoCloseable {
         }
         Tensor[] self = new Tensor[1];
         self[0] = result("prod", b().reduce(ReduceOp.PROD, data(), ax, false), (g, need) ->
-                new Tensor[] {g.mul(self[0].detach()).reshape(keptShape(ax)).expand(shape()).div(this)}, this);
+                new Tensor[] {g.mul(self[0]).reshape(keptShape(ax)).expand(shape()).div(this)}, this);
         return self[0];
     }
 
     /** {@code log(sum(exp(this)))} over {@code axes}, computed stably. */
     public Tensor logSumExp(int[] axes, boolean keepDims) {
         int[] ax = axes(axes, "logSumExp");
+        if (ax.length == 0) {
+            return this;  // rank 0: nothing to reduce (and reduce() requires at least one axis)
+        }
         Tensor[] self = new Tensor[1];
         self[0] = result("logSumExp", b().logSumExp(data(), ax, keepDims), (g, need) -> {
-            Tensor y = self[0].detach().reshape(keptShape(ax));
+            Tensor y = self[0].reshape(keptShape(ax));
             return new Tensor[] {g.reshape(keptShape(ax)).mul(this.sub(y).exp())};
         }, this);
         return self[0];
@@ -1059,7 +1062,7 @@ public final class Tensor implements AutoCloseable {
         return cat(u, axis < 0 ? axis : axis);
     }
 
-    /** Pads the last {@code pads.length / 2} axes: {@code (before, after)} pairs starting from the first of them. */
+    /** Pads every axis {@code i} by {@code before[i]} and {@code after[i]} elements, with zeros or by wrapping around. */
     public Tensor pad(int[] before, int[] after, PadMode mode) {
         checkArgument(before.length == rank() && after.length == rank(),
                 "pad: need a before and after width per axis of %s", shape());
@@ -1170,7 +1173,9 @@ public final class Tensor implements AutoCloseable {
         checkSame("matmul", o);
         if (rank() == 1) {
             checkArgument(!transA, "matmul: cannot transpose a 1-D tensor");
-            return unsqueeze(0).matmul(o, false, transB).squeeze(-2);
+            Tensor r = unsqueeze(0).matmul(o, false, transB);
+            // vector @ vector: [1] from the recursion becomes a scalar; vector @ matrix drops the added row axis
+            return o.rank() == 1 ? r.squeeze(-1) : r.squeeze(-2);
         }
         if (o.rank() == 1) {
             checkArgument(!transB, "matmul: cannot transpose a 1-D tensor");
@@ -1180,7 +1185,12 @@ public final class Tensor implements AutoCloseable {
         int k2 = transB ? o.dim(-1) : o.dim(-2);
         checkArgument(k1 == k2, "matmul: inner dimensions differ: %s%s @ %s%s", shape(), transA ? "^T" : "",
                 o.shape(), transB ? "^T" : "");
-        Shape.broadcast("matmul (batch dimensions)", shape().sub(0, rank() - 2), o.shape().sub(0, o.rank() - 2));
+        try {
+            Shape.broadcast("matmul", shape().sub(0, rank() - 2), o.shape().sub(0, o.rank() - 2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: batch dimensions of " + shape() + " and " + o.shape()
+                    + " cannot be broadcast", e);
+        }
         Tensor a = this;
         return result("matmul", b().matmul(data(), o.data(), transA, transB), (g, need) -> new Tensor[] {
             need[0] ? (transA ? o.matmul(g, transB, true) : g.matmul(o, false, !transB)).sumTo(a.shape()) : null,
@@ -1236,6 +1246,11 @@ public final class Tensor implements AutoCloseable {
     /** Gradient of conv2d with respect to its kernel, for input {@code this} and output gradient {@code gy}. */
     public Tensor conv2dWeightGrad(Tensor gy, Shape weightShape, Conv2dSpec spec) {
         checkSame("conv2dWeightGrad", gy);
+        checkConv("conv2dWeightGrad", shape(), weightShape, spec);
+        Shape expect = Shape.of(dim(0), weightShape.dim(0), spec.outH(dim(2), weightShape.dim(2)),
+                spec.outW(dim(3), weightShape.dim(3)));
+        checkArgument(gy.shape().equals(expect), "conv2dWeightGrad: output gradient %s should have shape %s for input %s",
+                gy.shape(), expect, shape());
         return weightGradResult(b().conv2dWeightGrad(data(), gy.data(), weightShape, spec), this, gy, weightShape, spec);
     }
 

@@ -60,8 +60,6 @@ import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.core.backend.BackendDefaults;
 import org.robust4j.core.backend.BinaryOp;
@@ -125,13 +123,18 @@ public final class Nd4jBackend implements Backend {
 
     // ---------------------------------------------------------------- memory plumbing
 
+    /** A new storage: its bytes become live. */
     void onAllocate(long bytes) {
-        liveArrays.incrementAndGet();
         liveBytes.addAndGet(bytes);
     }
 
+    /** A handle (owner or view) was created or released: live arrays count handles. */
+    void onHandle(int delta) {
+        liveArrays.addAndGet(delta);
+    }
+
+    /** The last handle on a storage was released. */
     void onRelease(INDArray root, long bytes) {
-        liveArrays.decrementAndGet();
         liveBytes.addAndGet(-bytes);
         if (root.isEmpty() || root.isScalar()) {
             root.close();
@@ -546,7 +549,13 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public NDArray argMax(NDArray x, int axis, boolean keepDims) {
-        INDArray[] r = Nd4j.getExecutioner().exec(new ArgMax(nd(x), keepDims, new int[] {axis}));
+        // libnd4j's argmax reads permuted views wrongly (checked by the conformance kit): densify first.
+        INDArray in = nd(x);
+        INDArray dense = isDenseRowMajor(in) ? in : in.dup('c');
+        INDArray[] r = Nd4j.getExecutioner().exec(new ArgMax(dense, keepDims, new int[] {axis}));
+        if (dense != in) {
+            dense.close();
+        }
         INDArray res = r[0];
         Shape expect = keepDims ? x.shape().with(axis, 1) : BackendDefaults.dropAxes(x.shape(), new int[] {axis});
         if (res.dataType() != DataType.LONG) {
@@ -614,19 +623,37 @@ public final class Nd4jBackend implements Backend {
 
     // ---------------------------------------------------------------- convolution and pooling
 
+    // Convolutions with dilation go through an explicitly dilated kernel (zeros between the taps):
+    // libnd4j's dilated conv2d fails on several geometries the conformance kit checks.
+
     @Override
     public NDArray conv2d(NDArray x, NDArray w, Conv2dSpec spec) {
+        if (dilated(spec)) {
+            try (NDArray wd = dilateKernel(w, spec)) {
+                return conv2d(x, wd, undilated(spec));
+            }
+        }
         return spec.groups() == 1 ? conv.forward(x, w, spec) : BackendDefaults.conv2dByGroups(this, x, w, spec);
     }
 
     @Override
     public NDArray conv2dInputGrad(NDArray gradOut, NDArray w, Shape inputShape, Conv2dSpec spec) {
+        if (dilated(spec)) {
+            try (NDArray wd = dilateKernel(w, spec)) {
+                return conv2dInputGrad(gradOut, wd, inputShape, undilated(spec));
+            }
+        }
         return spec.groups() == 1 ? conv.inputGrad(gradOut, w, inputShape, spec)
                 : BackendDefaults.conv2dInputGradByGroups(this, gradOut, w, inputShape, spec);
     }
 
     @Override
     public NDArray conv2dWeightGrad(NDArray x, NDArray gradOut, Shape weightShape, Conv2dSpec spec) {
+        if (dilated(spec)) {
+            try (NDArray gd = conv2dWeightGrad(x, gradOut, dilatedShape(weightShape, spec), undilated(spec))) {
+                return slice(gd, new int[4], gd.shape().toArray(), new int[] {1, 1, spec.dilationH(), spec.dilationW()});
+            }
+        }
         return spec.groups() == 1 ? conv.backward(x, null, gradOut, weightShape, spec, false, true)[1]
                 : BackendDefaults.conv2dWeightGradByGroups(this, x, gradOut, weightShape, spec);
     }
@@ -634,10 +661,28 @@ public final class Nd4jBackend implements Backend {
     @Override
     public NDArray[] conv2dBackward(NDArray x, NDArray w, NDArray gradOut, Conv2dSpec spec,
                                     boolean needInput, boolean needWeight) {
-        if (spec.groups() != 1 || (needInput && !needWeight)) {
+        if (dilated(spec) || spec.groups() != 1 || (needInput && !needWeight)) {
             return Backend.super.conv2dBackward(x, w, gradOut, spec, needInput, needWeight);
         }
         return conv.backward(x, w, gradOut, w.shape(), spec, needInput, needWeight);
+    }
+
+    private static boolean dilated(Conv2dSpec s) {
+        return s.dilationH() > 1 || s.dilationW() > 1;
+    }
+
+    private static Conv2dSpec undilated(Conv2dSpec s) {
+        return new Conv2dSpec(s.strideH(), s.strideW(), s.padH(), s.padW(), 1, 1, s.groups());
+    }
+
+    private static Shape dilatedShape(Shape w, Conv2dSpec s) {
+        return Shape.of(w.dim(0), w.dim(1), (w.dim(2) - 1) * s.dilationH() + 1, (w.dim(3) - 1) * s.dilationW() + 1);
+    }
+
+    private NDArray dilateKernel(NDArray w, Conv2dSpec s) {
+        NDArray out = zeros(dilatedShape(w.shape(), s), w.dtype());
+        setSlice(out, w, new int[4], new int[] {1, 1, s.dilationH(), s.dilationW()});
+        return out;
     }
 
     @Override
@@ -705,19 +750,22 @@ public final class Nd4jBackend implements Backend {
         if (outShape.size() == 0) {
             return alloc(outShape, x.dtype());
         }
-        INDArray v = nd(x).get(indices(starts, ends, steps));
-        if (!Shape.of(v.shape()).equals(outShape)) {
-            throw new IllegalStateException("nd4j: slice produced " + Shape.of(v.shape()) + ", expected " + outShape);
-        }
-        return view((Nd4jArray) x, v);
+        return view((Nd4jArray) x, stridedView(nd(x), starts, steps, outShape));
     }
 
-    private static INDArrayIndex[] indices(int[] starts, int[] ends, int[] steps) {
-        INDArrayIndex[] idx = new INDArrayIndex[starts.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = NDArrayIndex.interval(starts[i], steps[i], ends[i]);
+    /**
+     * The strided region of {@code a} starting at {@code starts} with {@code steps}, as a view on the
+     * same buffer (computed directly: ND4J's indexing drops size-1 dimensions in some cases).
+     */
+    private static INDArray stridedView(INDArray a, int[] starts, int[] steps, Shape outShape) {
+        long[] stride = a.stride();
+        long offset = a.offset();
+        long[] newStride = new long[stride.length];
+        for (int i = 0; i < stride.length; i++) {
+            offset += starts[i] * stride[i];
+            newStride[i] = stride[i] * steps[i];
         }
-        return idx;
+        return Nd4j.create(a.data(), outShape.toLongArray(), newStride, offset, 'c', a.dataType());
     }
 
     @Override
@@ -725,12 +773,7 @@ public final class Nd4jBackend implements Backend {
         if (src.shape().size() == 0) {
             return;
         }
-        int[] ends = new int[starts.length];
-        for (int i = 0; i < ends.length; i++) {
-            ends[i] = starts[i] + (src.shape().dim(i) - 1) * steps[i] + 1;
-        }
-        INDArray region = nd(dst).get(indices(starts, ends, steps));
-        region.assign(nd(src));
+        stridedView(nd(dst), starts, steps, src.shape()).assign(nd(src));
     }
 
     @Override
@@ -792,7 +835,9 @@ public final class Nd4jBackend implements Backend {
         INDArray srcFront = nd(src).permute(perm).dup('c');
         INDArray outFront = out.array().permute(perm).dup('c');
         try {
-            exec(DynamicCustomOp.builder("scatter_add").addInputs(outFront, nd(indices), srcFront).addOutputs(outFront).build());
+            // lock = true: without it, repeated indices (circular padding has them) race between threads.
+            exec(DynamicCustomOp.builder("scatter_add").addInputs(outFront, nd(indices), srcFront).addOutputs(outFront)
+                    .addBooleanArguments(true, false).build());
             out.array().assign(outFront.permute(BackendDefaults.inverse(perm)));
         } finally {
             srcFront.close();

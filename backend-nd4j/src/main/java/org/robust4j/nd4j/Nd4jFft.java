@@ -1,14 +1,14 @@
 package org.robust4j.nd4j;
 
 import org.jtransforms.fft.DoubleFFT_1D;
-import org.jtransforms.fft.DoubleFFT_2D;
 import org.robust4j.core.backend.NDArray;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Shape;
 
 /**
- * FFT for the ND4J backend, which has none: JTransforms (pure Java, any length, mixed-radix and
- * Bluestein) on a host copy, in double precision, over the last one or two axes of every row.
+ * FFT for the ND4J backend, which has none: JTransforms (pure Java, any length: mixed radix and
+ * Bluestein) on a host copy, in double precision. A 2-D transform is a pass over the rows then
+ * one over the columns of every trailing matrix.
  */
 final class Nd4jFft {
     private final Nd4jBackend backend;
@@ -26,35 +26,44 @@ final class Nd4jFft {
         double[] r = backend.toDoubles(re);
         double[] i = im == null ? new double[r.length] : backend.toDoubles(im);
         int cols = s.dim(-1);
-        int rowsPerItem = dims == 2 ? s.dim(-2) : 1;
-        int per = cols * rowsPerItem;
+        int rows = dims == 2 ? s.dim(-2) : 1;
+        int per = rows * cols;
         int items = r.length / per;
-        double[] buf = new double[2 * per];
-        DoubleFFT_1D f1 = dims == 1 ? new DoubleFFT_1D(cols) : null;
-        DoubleFFT_2D f2 = dims == 2 ? new DoubleFFT_2D(rowsPerItem, cols) : null;
+        double[] buf = new double[2 * Math.max(rows, cols)];
+        DoubleFFT_1D rowFft = cols > 1 ? new DoubleFFT_1D(cols) : null;
+        DoubleFFT_1D colFft = dims == 2 && rows > 1 ? new DoubleFFT_1D(rows) : null;
         for (int it = 0; it < items; it++) {
-            int off = it * per;
-            for (int k = 0; k < per; k++) {
-                buf[2 * k] = r[off + k];
-                buf[2 * k + 1] = i[off + k];
-            }
-            if (f1 != null) {
-                if (inverse) {
-                    f1.complexInverse(buf, true);
-                } else {
-                    f1.complexForward(buf);
+            int base = it * per;
+            if (rowFft != null) {
+                for (int row = 0; row < rows; row++) {
+                    pass(rowFft, r, i, buf, base + row * cols, 1, cols, inverse);
                 }
-            } else if (inverse) {
-                f2.complexInverse(buf, true);
-            } else {
-                f2.complexForward(buf);
             }
-            for (int k = 0; k < per; k++) {
-                r[off + k] = buf[2 * k];
-                i[off + k] = buf[2 * k + 1];
+            if (colFft != null) {
+                for (int col = 0; col < cols; col++) {
+                    pass(colFft, r, i, buf, base + col, cols, rows, inverse);
+                }
             }
         }
         return new NDArray[] {fromHost(r, s, dt), fromHost(i, s, dt)};
+    }
+
+    /** Transforms the {@code n} complex values at {@code start, start+stride, ...} in place. */
+    private static void pass(DoubleFFT_1D f, double[] r, double[] i, double[] buf, int start, int stride, int n,
+                             boolean inverse) {
+        for (int k = 0; k < n; k++) {
+            buf[2 * k] = r[start + k * stride];
+            buf[2 * k + 1] = i[start + k * stride];
+        }
+        if (inverse) {
+            f.complexInverse(buf, true);
+        } else {
+            f.complexForward(buf);
+        }
+        for (int k = 0; k < n; k++) {
+            r[start + k * stride] = buf[2 * k];
+            i[start + k * stride] = buf[2 * k + 1];
+        }
     }
 
     private NDArray fromHost(double[] v, Shape s, DType dt) {

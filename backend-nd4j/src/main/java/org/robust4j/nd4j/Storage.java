@@ -22,10 +22,12 @@ final class Storage {
 
     void retain() {
         refs.incrementAndGet();
+        backend.onHandle(1);
     }
 
     /** Called once per handle, from close() or from the cleaner thread for a forgotten handle. */
     void release() {
+        backend.onHandle(-1);
         if (refs.decrementAndGet() == 0) {
             backend.onRelease(root, bytes);
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "robust4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust deep learning for the JVM: Lipschitz networks, attacks and certificates.",
-        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class})
+        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, TrainCommand.class})
 public final class Robust4jCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -32,6 +32,6 @@ public final class Robust4jCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: info, list or run");
+        throw new ParameterException(spec.commandLine(), "missing command: info, list, run or train");
     }
 }

@@ -1,0 +1,13 @@
+package org.robust4j.nd4j.conformance;
+
+import org.robust4j.core.backend.Backend;
+import org.robust4j.core.conformance.MatmulConformance;
+import org.robust4j.nd4j.Nd4jBackend;
+
+/** The conformance kit's matmul tests on the ND4J backend. */
+class Nd4jMatmulTest extends MatmulConformance {
+    @Override
+    protected Backend createBackend() {
+        return new Nd4jBackend(256L << 20);
+    }
+}

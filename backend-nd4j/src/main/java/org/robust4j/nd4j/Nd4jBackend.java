@@ -153,6 +153,20 @@ public final class Nd4jBackend implements Backend {
         return a != null ? a : Nd4j.createUninitialized(type, s);
     }
 
+    /** A scratch array for use inside one primitive; hand it back with {@link #giveBack}. */
+    INDArray tempRaw(Shape shape, DataType type) {
+        return allocRaw(shape, type);
+    }
+
+    /** Returns a scratch array from {@link #tempRaw} to the pool. */
+    void giveBack(INDArray scratch) {
+        if (scratch.isEmpty()) {
+            scratch.close();
+        } else {
+            pool.giveBack(scratch);
+        }
+    }
+
     /** Wraps a root array that nobody else owns as a new handle. */
     Nd4jArray own(INDArray root) {
         return new Nd4jArray(this, root, new Storage(this, root));
@@ -465,7 +479,8 @@ public final class Nd4jBackend implements Backend {
         }
         INDArray x = nd(a);
         INDArray y = nd(b);
-        try (INDArray mask = Nd4j.createUninitialized(DataType.BOOL, s.toLongArray())) {
+        INDArray mask = tempRaw(s, DataType.BOOL);
+        try {
             switch (op) {
                 case EQ -> exec(new EqualTo(x, y, mask));
                 case NE -> exec(new NotEqualTo(x, y, mask));
@@ -475,6 +490,8 @@ public final class Nd4jBackend implements Backend {
                 case GE -> exec(new GreaterThanOrEqual(x, y, mask));
             }
             out.array().assign(mask);
+        } finally {
+            giveBack(mask);
         }
         return out;
     }
@@ -488,14 +505,17 @@ public final class Nd4jBackend implements Backend {
         }
         INDArray c = nd(cond);
         List<INDArray> temps = new ArrayList<>();
+        List<INDArray> pooledTemps = new ArrayList<>();
         try {
             INDArray zero = track(temps, Nd4j.scalar(c.dataType(), 0));
-            INDArray mask = track(temps, Nd4j.createUninitialized(DataType.BOOL, s.toLongArray()));
+            INDArray mask = tempRaw(s, DataType.BOOL);
+            pooledTemps.add(mask);
             exec(new NotEqualTo(broadcastTracked(temps, c, s), zero, mask));
             exec(new Select(new INDArray[] {mask, broadcastTracked(temps, nd(a), s), broadcastTracked(temps, nd(b), s)},
                     new INDArray[] {out.array()}));
         } finally {
             temps.forEach(INDArray::close);
+            pooledTemps.forEach(this::giveBack);
         }
         return out;
     }

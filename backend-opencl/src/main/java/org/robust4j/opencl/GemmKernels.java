@@ -20,9 +20,13 @@ final class GemmKernels {
 
     private final OpenClBackend backend;
     private final Map<DType, List<GemmTile>> tiles = new ConcurrentHashMap<>();
+    /** The one tiling configuration asked for ({@code robust4j.opencl.gemm-tile}), or null for automatic. */
+    private final GemmTile forced;
 
     GemmKernels(OpenClBackend backend) {
         this.backend = backend;
+        String spec = backend.options().gemmTile();
+        this.forced = spec == null || spec.isBlank() || spec.trim().equalsIgnoreCase("auto") ? null : GemmTile.parse(spec);
     }
 
     /** One operand: element (i, j) of batch item b at {@code offset + batchOffset(b) + i*rowStride + j*colStride}. */
@@ -91,16 +95,30 @@ final class GemmKernels {
                         new long[] {t.tsn() / t.wptn(), t.tsm() / t.wptm(), 1});
     }
 
-    /** The largest tile that still gives the device at least two work-groups per compute unit. */
+    /**
+     * The largest tile that gives the device at least two work-groups per compute unit and wastes
+     * at most 30% of its work-items on padding past the edges of C; failing that, the one wasting
+     * least among those that fill the device; failing that (a small product), the smallest.
+     */
     private GemmTile choose(DType dt, int m, int n, int batch) {
         List<GemmTile> usable = usable(dt);
         long wanted = 2L * backend.computeUnits();
+        GemmTile leastWaste = null;
+        double bestUse = 0;
         for (GemmTile t : usable) {
-            if ((long) ceilDiv(m, t.tsm()) * ceilDiv(n, t.tsn()) * batch >= wanted) {
-                return t;
+            long groups = (long) ceilDiv(m, t.tsm()) * ceilDiv(n, t.tsn()) * batch;
+            double use = (double) m * n / ((double) ceilDiv(m, t.tsm()) * t.tsm() * ceilDiv(n, t.tsn()) * t.tsn());
+            if (groups >= wanted) {
+                if (use >= 0.7) {
+                    return t;
+                }
+                if (use > bestUse) {
+                    bestUse = use;
+                    leastWaste = t;
+                }
             }
         }
-        return usable.get(usable.size() - 1);
+        return leastWaste != null ? leastWaste : usable.get(usable.size() - 1);
     }
 
     /** The tiles this device can run for {@code dt}: within its work-group and local memory limits. */
@@ -108,9 +126,17 @@ final class GemmKernels {
         return tiles.computeIfAbsent(dt, d -> {
             ClContext cl = backend.cl();
             List<GemmTile> ok = new ArrayList<>();
+            if (forced != null) {
+                if (forced.threads() > cl.maxWorkGroupSize || forced.localBytes(d.bytes()) > cl.localMemBytes) {
+                    throw new IllegalArgumentException("opencl: gemm-tile " + forced + " needs " + forced.threads()
+                            + " work-items and " + forced.localBytes(d.bytes()) + " bytes of local memory; "
+                            + cl.device.name() + " allows " + cl.maxWorkGroupSize + " and " + cl.localMemBytes);
+                }
+                return List.of(forced);
+            }
             for (GemmTile t : GemmTile.CANDIDATES) {
                 // 8-byte elements double the registers: the 8 x 8 blocks would spill on GPUs.
-                if (d.bytes() == 8 && t.wptm() * t.wptn() > 16) {
+                if (t.registerBytes(d.bytes()) > 256) {
                     continue;
                 }
                 if (t.threads() <= cl.maxWorkGroupSize && t.localBytes(d.bytes()) <= cl.localMemBytes) {

@@ -105,6 +105,11 @@ final class Launch {
                 () -> clEnqueueNDRangeKernel(cl.queue, k.kernel, global.length, null, global, local, 0, null, null));
     }
 
+    /** The kernel object this launch sets up. */
+    ClKernel kernel() {
+        return k;
+    }
+
     /** The most work-items per group this kernel may be launched with. */
     int maxGroupSize() {
         return k.maxWorkGroupSize;

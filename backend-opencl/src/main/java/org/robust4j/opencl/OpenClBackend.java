@@ -61,7 +61,12 @@ public final class OpenClBackend implements Backend {
         this.cl = new ClContext(device, options.maxWorkGroupCap(), (long) options.localMemKibCap() << 10);
         this.memory = new DeviceMemory(cl, options.poolMib() << 20);
         this.programs = new ProgramCache(cl);
-        this.gemm = new GemmKernels(this);
+        try {
+            this.gemm = new GemmKernels(this);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override
@@ -104,9 +109,7 @@ public final class OpenClBackend implements Backend {
         }
         closed = true;
         try {
-            if (!cl.isClosed()) {
-                cl.finish();
-            }
+            cl.finish();
         } finally {
             memory.close();
             programs.close();

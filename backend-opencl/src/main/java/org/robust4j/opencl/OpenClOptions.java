@@ -13,8 +13,11 @@ import com.typesafe.config.ConfigFactory;
  * @param maxWorkGroupCap work-items per group to use at most (0: the device's limit); lower it to
  *                        make a device with large groups (PoCL: 4096) behave like a GPU (1024)
  * @param localMemKibCap  local memory per group to use at most in KiB (0: the device's)
+ * @param gemmTile        {@code auto}, or one matrix-product tiling such as {@code 64x64x16/4x4} (block of C
+ *                        per work-group x depth / results per work-item) to use for every product, for tuning
  */
-public record OpenClOptions(String platform, String device, long poolMib, int maxWorkGroupCap, int localMemKibCap) {
+public record OpenClOptions(String platform, String device, long poolMib, int maxWorkGroupCap, int localMemKibCap,
+                            String gemmTile) {
 
     static final String PREFIX = "robust4j.opencl.";
 
@@ -30,14 +33,19 @@ public record OpenClOptions(String platform, String device, long poolMib, int ma
                 c.getString(PREFIX + "device"),
                 c.getLong(PREFIX + "pool-mib"),
                 c.getInt(PREFIX + "max-work-group-size"),
-                c.getInt(PREFIX + "local-memory-kib"));
+                c.getInt(PREFIX + "local-memory-kib"),
+                c.getString(PREFIX + "gemm-tile"));
     }
 
     public OpenClOptions withDevice(String d) {
-        return new OpenClOptions(platform, d, poolMib, maxWorkGroupCap, localMemKibCap);
+        return new OpenClOptions(platform, d, poolMib, maxWorkGroupCap, localMemKibCap, gemmTile);
     }
 
     public OpenClOptions withLimits(int workGroup, int localKib) {
-        return new OpenClOptions(platform, device, poolMib, workGroup, localKib);
+        return new OpenClOptions(platform, device, poolMib, workGroup, localKib, gemmTile);
+    }
+
+    public OpenClOptions withGemmTile(String tile) {
+        return new OpenClOptions(platform, device, poolMib, maxWorkGroupCap, localMemKibCap, tile);
     }
 }

@@ -25,8 +25,15 @@ final class CopyKernels {
         if (loop.n == 0) {
             return;
         }
+        if (loop.rank <= 1) {
+            backend.launch("convert.cl", options(src.dtype(), dst.dtype()), "copy_flat")
+                    .i32(loop.n).mem(src.buffer("copy")).i32(srcOffset).i32(loop.strides[0][0])
+                    .mem(dst.buffer("copy")).i32(dstOffset).i32(loop.strides[1][0])
+                    .run1d(loop.n);
+            return;
+        }
         backend.launch("convert.cl", options(src.dtype(), dst.dtype()), "copy")
-                .i32(loop.n).i32(loop.rank).int8(loop.dims)
+                .i32(loop.n).space(loop)
                 .mem(src.buffer("copy")).i32(srcOffset).int8(loop.strides[0])
                 .mem(dst.buffer("copy")).i32(dstOffset).int8(loop.strides[1])
                 .run1d(loop.n);

@@ -89,7 +89,7 @@ final class GemmKernels {
                 .mem(a.buffer()).i32(a.offset()).i32(a.rowStride()).i32(a.colStride())
                 .mem(b.buffer()).i32(b.offset()).i32(b.rowStride()).i32(b.colStride())
                 .mem(c).i32(offC).i32(ldc)
-                .i32(bl.rank).int8(bl.dims).int8(bl.strides[0]).int8(bl.strides[1]).int8(bl.strides[2])
+                .space(bl).int8(bl.strides[0]).int8(bl.strides[1]).int8(bl.strides[2])
                 .run(new long[] {(long) ceilDiv(n, t.tsn()) * (t.tsn() / t.wptn()),
                         (long) ceilDiv(m, t.tsm()) * (t.tsm() / t.wptm()), bl.n},
                         new long[] {t.tsn() / t.wptn(), t.tsm() / t.wptm(), 1});

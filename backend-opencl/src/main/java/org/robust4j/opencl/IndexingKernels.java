@@ -25,8 +25,8 @@ final class IndexingKernels {
         }
 
         Launch args(Launch l) {
-            return l.i32(pre.rank).int8(pre.dims).int8(pre.strides[0])
-                    .i32(post.rank).int8(post.dims).int8(post.strides[0]).i32(axisStride);
+            return l.space(pre).int8(pre.strides[0])
+                    .space(post).int8(post.strides[0]).i32(axisStride);
         }
     }
 
@@ -79,7 +79,7 @@ final class IndexingKernels {
         }
         Loop loop = Loop.of(idx.shape(), idx.strides);
         backend.launch(FILE, options(dtype, idx.dtype()), "one_hot")
-                .i32(total).i32(classes).i32(loop.rank).int8(loop.dims).int8(loop.strides[0])
+                .i32(total).i32(classes).space(loop).int8(loop.strides[0])
                 .mem(idx.buffer("oneHot")).i32(idx.offset).mem(out.buffer("oneHot"))
                 .run1d(total);
         return out;
@@ -105,22 +105,26 @@ final class IndexingKernels {
         if (r > Strides.MAX_RANK) {
             throw new UnsupportedOperationException("opencl: pad handles at most " + Strides.MAX_RANK + " axes, got " + s);
         }
-        // Innermost axis first, unused axes of size 1 with no padding.
+        // Innermost axis first; axes of output size 1 (no padding, one element) are left out, so
+        // every axis the kernel divides by has at least 2 elements (see Loop.magic).
         int[] outDims = new int[8];
         int[] inDims = new int[8];
         int[] pre = new int[8];
         int[] strides = new int[8];
         Arrays.fill(outDims, 1);
         Arrays.fill(inDims, 1);
-        for (int i = 0; i < r; i++) {
-            int k = r - 1 - i;
+        int k = 0;
+        for (int i = r - 1; i >= 0; i--) {
+            if (dims[i] == 1) {
+                continue;
+            }
             outDims[k] = dims[i];
             inDims[k] = s.dim(i);
             pre[k] = before[i];
-            strides[k] = x.strides[i];
+            strides[k++] = x.strides[i];
         }
         backend.launch(FILE, options(x.dtype(), DType.INT32), "pad")
-                .i32(total).i32(r).int8(outDims).int8(inDims).int8(pre).i32(mode == PadMode.CIRCULAR ? 1 : 0)
+                .i32(total).space(Loop.space(total, k, outDims)).int8(inDims).int8(pre).i32(mode == PadMode.CIRCULAR ? 1 : 0)
                 .mem(x.buffer("pad")).i32(x.offset).int8(strides).mem(out.buffer("pad"))
                 .run1d(total);
         return out;

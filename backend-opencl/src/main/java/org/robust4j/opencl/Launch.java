@@ -63,6 +63,11 @@ final class Launch {
         return set(8L * Sizeof.cl_int, Pointer.to(v));
     }
 
+    /** An index space: the four arguments of {@code SPACE(...)} in {@code common.cl}. */
+    Launch space(Loop loop) {
+        return i32(loop.rank).int8(loop.dims).int8(loop.magic).int8(loop.shift);
+    }
+
     /** A scalar of the kernel's element type {@code T}. */
     Launch scalar(DType dtype, double v) {
         return switch (dtype) {

@@ -19,12 +19,48 @@ final class Loop {
     final int[] dims;
     /** Per operand, {@link Strides#MAX_RANK} strides, innermost first, padded with 0. */
     final int[][] strides;
+    /** Per dim, the multiplier that divides by it (see {@link #magic(int)}). */
+    final int[] magic;
+    /** Per dim, the shift that goes with {@link #magic}. */
+    final int[] shift;
 
     private Loop(int n, int rank, int[] dims, int[][] strides) {
         this.n = n;
         this.rank = rank;
         this.dims = dims;
         this.strides = strides;
+        this.magic = new int[Strides.MAX_RANK];
+        this.shift = new int[Strides.MAX_RANK];
+        for (int k = 0; k < Strides.MAX_RANK; k++) {
+            int[] ms = magic(dims[k]);
+            magic[k] = ms[0];
+            shift[k] = ms[1];
+        }
+    }
+
+    /**
+     * An index space over {@code rank} axes of the given dims (innermost first, padded with 1),
+     * as given: no merging, no operands.
+     */
+    static Loop space(int n, int rank, int[] dims) {
+        return new Loop(n, rank, dims.clone(), new int[0][]);
+    }
+
+    /**
+     * {@code {m, s}} such that {@code n / d == mulhi(n, m) >>> s} for every {@code 0 <= n < 2^31}
+     * ({@code mulhi} the high 32 bits of the unsigned 64-bit product), for {@code 2 <= d < 2^31}:
+     * with {@code p = 31 + ceil(log2 d)}, {@code m = ceil(2^p / d)} fits in 32 bits and its
+     * rounding error {@code e = m d - 2^p < d} keeps {@code n e < 2^p}, so the floor is exact.
+     * {@code {0, 0}} for {@code d <= 1} (the kernels do not divide by 1).
+     */
+    static int[] magic(int d) {
+        if (d <= 1) {
+            return new int[] {0, 0};
+        }
+        int k = 32 - Integer.numberOfLeadingZeros(d - 1);
+        int p = 31 + k;
+        long m = ((1L << p) + d - 1) / d;
+        return new int[] {(int) m, k - 1};
     }
 
     /** The loop over {@code shape}; {@code operandStrides[j]} are operand j's strides, already broadcast to it. */

@@ -103,16 +103,16 @@ final class ReductionKernels {
     private void rows(String name, String options, DType dt, Loop outer, Loop inner, ClBuffer x, int offX,
                       ClBuffer out, int offOut, double divisor) {
         backend.launch(FILE, options, "rows_" + name)
-                .i32(outer.n).i32(outer.rank).int8(outer.dims).int8(outer.strides[0]).int8(outer.strides[1])
-                .i32(inner.n).i32(inner.rank).int8(inner.dims).int8(inner.strides[0])
+                .i32(outer.n).space(outer).int8(outer.strides[0]).int8(outer.strides[1])
+                .i32(inner.n).space(inner).int8(inner.strides[0])
                 .mem(x).i32(offX).mem(out).i32(offOut).scalar(dt, divisor)
                 .run1d(outer.n);
     }
 
     private static void groups(Launch l, DType dt, Loop outer, Loop inner, int chunk, ClBuffer x, int offX,
                                ClBuffer out, int offOut, double divisor, int groups, int local) {
-        l.i32(outer.rank).int8(outer.dims).int8(outer.strides[0]).int8(outer.strides[1])
-                .i32(inner.n).i32(inner.rank).int8(inner.dims).int8(inner.strides[0])
+        l.space(outer).int8(outer.strides[0]).int8(outer.strides[1])
+                .i32(inner.n).space(inner).int8(inner.strides[0])
                 .i32(chunk)
                 .mem(x).i32(offX).mem(out).i32(offOut).scalar(dt, divisor).local((long) local * dt.bytes())
                 .run(new long[] {(long) groups * local, outer.n}, new long[] {local, 1});
@@ -136,7 +136,7 @@ final class ReductionKernels {
             return;
         }
         backend.launch(FILE, backend.typeOptions(x.dtype()), "argmax")
-                .i32(outer.n).i32(outer.rank).int8(outer.dims).int8(outer.strides[0])
+                .i32(outer.n).space(outer).int8(outer.strides[0])
                 .i32(s.dim(axis)).i32(x.strides[axis])
                 .mem(x.buffer("argMax")).i32(x.offset).mem(out.buffer("argMax"))
                 .run1d(outer.n);

@@ -18,11 +18,19 @@
 #define CONVERT(x) ((DST_T) (x))
 #endif
 
-__kernel void copy(const int n, const int rank, const int8 dims,
+__kernel void copy(const int n, SPACE(loop),
                    __global const SRC_T* src, const int offSrc, const int8 ss,
                    __global DST_T* dst, const int offDst, const int8 sd) {
     const int i = get_global_id(0);
     if (i >= n) return;
-    const int8 c = unravel(i, rank, dims);
+    const int8 c = UNRAVEL(loop, i);
     dst[offDst + dot8(c, sd)] = CONVERT(src[offSrc + dot8(c, ss)]);
+}
+
+// The same over one axis (contiguous or evenly strided operands): no index arithmetic.
+__kernel void copy_flat(const int n, __global const SRC_T* src, const int offSrc, const int ss,
+                        __global DST_T* dst, const int offDst, const int sd) {
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    dst[offDst + i * sd] = CONVERT(src[offSrc + i * ss]);
 }

@@ -1,18 +1,27 @@
 // elementwise.cl: unary, binary and comparison ops with broadcasting, one kernel per op.
 // Options: -DT (element type) [-DT_FLOAT] [-DMATH_T]. Every kernel takes the index space
-// (n, rank, dims) and each operand as (buffer, offset, strides); see common.cl.
+// (n and a SPACE) and each operand as (buffer, offset, strides); see common.cl. Each op also has
+// a `_flat` variant for index spaces that merged into one axis (contiguous arrays, a scalar
+// operand): one stride per operand and no index arithmetic, the common case made cheap.
 
 // ---------------------------------------------------------------- unary
 
 #define UNARY(NAME, EXPR) \
-__kernel void unary_##NAME(const int n, const int rank, const int8 dims, \
+__kernel void unary_##NAME(const int n, SPACE(loop), \
                            __global const T* x, const int offX, const int8 sx, \
                            __global T* out, const int offOut, const int8 so) { \
     const int i = get_global_id(0); \
     if (i >= n) return; \
-    const int8 c = unravel(i, rank, dims); \
+    const int8 c = UNRAVEL(loop, i); \
     const T v = x[offX + dot8(c, sx)]; \
     out[offOut + dot8(c, so)] = (EXPR); \
+} \
+__kernel void unary_##NAME##_flat(const int n, __global const T* x, const int offX, const int sx, \
+                                  __global T* out, const int offOut, const int so) { \
+    const int i = get_global_id(0); \
+    if (i >= n) return; \
+    const T v = x[offX + i * sx]; \
+    out[offOut + i * so] = (EXPR); \
 }
 
 // f(v) computed in MATH_T: the element type for floats, double (or float) for integers.
@@ -68,29 +77,48 @@ UNARY(erf, M(erf))
 
 // out = a op b, both broadcast through their strides.
 #define BINARY(NAME, EXPR) \
-__kernel void binary_##NAME(const int n, const int rank, const int8 dims, \
+__kernel void binary_##NAME(const int n, SPACE(loop), \
                             __global const T* a, const int offA, const int8 sa, \
                             __global const T* b, const int offB, const int8 sb, \
                             __global T* out, const int offOut, const int8 so) { \
     const int i = get_global_id(0); \
     if (i >= n) return; \
-    const int8 c = unravel(i, rank, dims); \
+    const int8 c = UNRAVEL(loop, i); \
     const T x = a[offA + dot8(c, sa)]; \
     const T y = b[offB + dot8(c, sb)]; \
     out[offOut + dot8(c, so)] = (EXPR); \
 } \
+__kernel void binary_##NAME##_flat(const int n, __global const T* a, const int offA, const int sa, \
+                                   __global const T* b, const int offB, const int sb, \
+                                   __global T* out, const int offOut, const int so) { \
+    const int i = get_global_id(0); \
+    if (i >= n) return; \
+    const T x = a[offA + i * sa]; \
+    const T y = b[offB + i * sb]; \
+    out[offOut + i * so] = (EXPR); \
+} \
 /* out = x op s, or s op x when scalarFirst: the scalar travels as an argument, not an array. */ \
-__kernel void scalar_##NAME(const int n, const int rank, const int8 dims, \
+__kernel void scalar_##NAME(const int n, SPACE(loop), \
                             __global const T* a, const int offA, const int8 sa, \
                             const T s, const int scalarFirst, \
                             __global T* out, const int offOut, const int8 so) { \
     const int i = get_global_id(0); \
     if (i >= n) return; \
-    const int8 c = unravel(i, rank, dims); \
+    const int8 c = UNRAVEL(loop, i); \
     const T v = a[offA + dot8(c, sa)]; \
     const T x = scalarFirst ? s : v; \
     const T y = scalarFirst ? v : s; \
     out[offOut + dot8(c, so)] = (EXPR); \
+} \
+__kernel void scalar_##NAME##_flat(const int n, __global const T* a, const int offA, const int sa, \
+                                   const T s, const int scalarFirst, \
+                                   __global T* out, const int offOut, const int so) { \
+    const int i = get_global_id(0); \
+    if (i >= n) return; \
+    const T v = a[offA + i * sa]; \
+    const T x = scalarFirst ? s : v; \
+    const T y = scalarFirst ? v : s; \
+    out[offOut + i * so] = (EXPR); \
 }
 
 BINARY(add, x + y)

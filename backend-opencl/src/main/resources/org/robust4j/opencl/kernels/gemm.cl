@@ -26,13 +26,13 @@ void gemm(const int M, const int N, const int K,
           __global const T* A, const int offA, const int rsA, const int csA,
           __global const T* B, const int offB, const int rsB, const int csB,
           __global T* C, const int offC, const int ldc,
-          const int batchRank, const int8 batchDims, const int8 bsA, const int8 bsB, const int8 bsC) {
+          SPACE(batch), const int8 bsA, const int8 bsB, const int8 bsC) {
     const int tn = get_local_id(0);
     const int tm = get_local_id(1);
     const int tid = tm * RTSN + tn;
     const int n0 = get_group_id(0) * TSN;
     const int m0 = get_group_id(1) * TSM;
-    const int8 bc = unravel(get_group_id(2), batchRank, batchDims);
+    const int8 bc = UNRAVEL(batch, get_group_id(2));
     A += offA + dot8(bc, bsA);
     B += offB + dot8(bc, bsB);
     C += offC + dot8(bc, bsC);

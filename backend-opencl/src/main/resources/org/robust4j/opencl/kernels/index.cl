@@ -5,8 +5,7 @@
 
 // out[p][j][q] = x[p][idx[j]][q], one work-item per output element.
 __kernel void gather(const int total, const int L, const int postN,
-                     const int preRank, const int8 preDims, const int8 sPre,
-                     const int postRank, const int8 postDims, const int8 sPost, const int sAxis,
+                     SPACE(pre), const int8 sPre, SPACE(post), const int8 sPost, const int sAxis,
                      __global const T* x, const int offX,
                      __global const I_T* idx, const int offI, const int sI,
                      __global T* out) {
@@ -15,8 +14,8 @@ __kernel void gather(const int total, const int L, const int postN,
     const int q = t % postN;
     const int j = (t / postN) % L;
     const int p = t / (postN * L);
-    const int at = offX + dot8(unravel(p, preRank, preDims), sPre) + (int) idx[offI + j * sI] * sAxis
-            + dot8(unravel(q, postRank, postDims), sPost);
+    const int at = offX + dot8(UNRAVEL(pre, p), sPre) + (int) idx[offI + j * sI] * sAxis
+            + dot8(UNRAVEL(post, q), sPost);
     out[t] = x[at];
 }
 
@@ -24,8 +23,7 @@ __kernel void gather(const int total, const int L, const int postN,
 // scans the M indices in order: deterministic (no atomics), and cheap for the short index lists
 // this backend meets (circular padding, gather gradients).
 __kernel void scatter_add(const int total, const int size, const int postN, const int M,
-                          const int preRank, const int8 preDims, const int8 sPre,
-                          const int postRank, const int8 postDims, const int8 sPost, const int sAxis,
+                          SPACE(pre), const int8 sPre, SPACE(post), const int8 sPost, const int sAxis,
                           __global const T* src, const int offS,
                           __global const I_T* idx, const int offI, const int sI,
                           __global T* out) {
@@ -34,7 +32,7 @@ __kernel void scatter_add(const int total, const int size, const int postN, cons
     const int q = t % postN;
     const int k = (t / postN) % size;
     const int p = t / (postN * size);
-    const int base = offS + dot8(unravel(p, preRank, preDims), sPre) + dot8(unravel(q, postRank, postDims), sPost);
+    const int base = offS + dot8(UNRAVEL(pre, p), sPre) + dot8(UNRAVEL(post, q), sPost);
     T acc = (T) 0;
     for (int j = 0; j < M; j++) {
         if (idx[offI + j * sI] == k) {
@@ -45,23 +43,23 @@ __kernel void scatter_add(const int total, const int size, const int postN, cons
 }
 
 // out[i][c] = (idx[i] == c), for the indices in row-major order (strided) and `classes` classes.
-__kernel void one_hot(const int total, const int classes, const int rank, const int8 dims, const int8 sIdx,
+__kernel void one_hot(const int total, const int classes, SPACE(idx), const int8 sIdx,
                       __global const I_T* idx, const int offI, __global T* out) {
     const int t = get_global_id(0);
     if (t >= total) return;
     const int c = t % classes;
     const int i = t / classes;
-    out[t] = idx[offI + dot8(unravel(i, rank, dims), sIdx)] == c ? (T) 1 : (T) 0;
+    out[t] = idx[offI + dot8(UNRAVEL(idx, i), sIdx)] == c ? (T) 1 : (T) 0;
 }
 
 // Zero or circular padding: output coordinate c reads input coordinate c - before, wrapped
 // around the input's extent (circular) or giving 0 outside it (zero). All int8s innermost first.
-__kernel void pad(const int total, const int rank, const int8 outDims, const int8 inDims,
+__kernel void pad(const int total, SPACE(out), const int8 inDims,
                   const int8 before, const int circular,
                   __global const T* x, const int offX, const int8 sx, __global T* out) {
     const int t = get_global_id(0);
     if (t >= total) return;
-    int8 ci = unravel(t, rank, outDims) - before;
+    int8 ci = UNRAVEL(out, t) - before;
     if (circular) {
         ci = ((ci % inDims) + inDims) % inDims;
     } else if (any((ci < 0) | (ci >= inDims))) {

@@ -29,26 +29,25 @@
 #define MIN_OP(a, b) ((IS_NAN(a) || (a) <= (b)) ? (a) : (b))
 
 #define REDUCE(NAME, ID, OP) \
-__kernel void rows_##NAME(const int outN, const int outRank, const int8 outDims, \
-                          const int8 sxOut, const int8 so, \
-                          const int m, const int inRank, const int8 inDims, const int8 sxIn, \
+__kernel void rows_##NAME(const int outN, SPACE(out), const int8 sxOut, const int8 so, \
+                          const int m, SPACE(in), const int8 sxIn, \
                           __global const T* x, const int offX, __global T* out, const int offOut, \
                           const T divisor) { \
     const int o = get_global_id(0); \
     if (o >= outN) return; \
-    const int8 c = unravel(o, outRank, outDims); \
+    const int8 c = UNRAVEL(out, o); \
     const int base = offX + dot8(c, sxOut); \
     T acc = ID; \
     for (int j = 0; j < m; j++) { \
-        const T v = x[base + dot8(unravel(j, inRank, inDims), sxIn)]; \
+        const T v = x[base + dot8(UNRAVEL(in, j), sxIn)]; \
         acc = OP(acc, v); \
     } \
     out[offOut + dot8(c, so)] = acc / divisor; \
 } \
 /* Group (g, o) combines inputs [g*chunk, min(m, (g+1)*chunk)) of result o; with one group per */ \
 /* result it writes the result, otherwise partial[o * groups + g] (divisor 1). */ \
-__kernel void groups_##NAME(const int outRank, const int8 outDims, const int8 sxOut, const int8 so, \
-                            const int m, const int inRank, const int8 inDims, const int8 sxIn, \
+__kernel void groups_##NAME(SPACE(out), const int8 sxOut, const int8 so, \
+                            const int m, SPACE(in), const int8 sxIn, \
                             const int chunk, \
                             __global const T* x, const int offX, __global T* out, const int offOut, \
                             const T divisor, __local T* scratch) { \
@@ -57,12 +56,12 @@ __kernel void groups_##NAME(const int outRank, const int8 outDims, const int8 sx
     const int o = get_group_id(1); \
     const int lid = get_local_id(0); \
     const int size = get_local_size(0); \
-    const int8 c = unravel(o, outRank, outDims); \
+    const int8 c = UNRAVEL(out, o); \
     const int base = offX + dot8(c, sxOut); \
     const int end = min(m, (g + 1) * chunk); \
     T acc = ID; \
     for (int j = g * chunk + lid; j < end; j += size) { \
-        const T v = x[base + dot8(unravel(j, inRank, inDims), sxIn)]; \
+        const T v = x[base + dot8(UNRAVEL(in, j), sxIn)]; \
         acc = OP(acc, v); \
     } \
     scratch[lid] = acc; \
@@ -88,12 +87,12 @@ REDUCE(max, MAX_ID, MAX_OP)
 REDUCE(min, MIN_ID, MIN_OP)
 
 // Index of the first largest element along one axis (m > 0 elements, stride sm), as a long.
-__kernel void argmax(const int outN, const int outRank, const int8 outDims, const int8 sxOut,
+__kernel void argmax(const int outN, SPACE(out), const int8 sxOut,
                      const int m, const int sm,
                      __global const T* x, const int offX, __global long* out) {
     const int o = get_global_id(0);
     if (o >= outN) return;
-    const int base = offX + dot8(unravel(o, outRank, outDims), sxOut);
+    const int base = offX + dot8(UNRAVEL(out, o), sxOut);
     T best = x[base];
     long arg = 0;
     for (int j = 1; j < m; j++) {

@@ -185,23 +185,21 @@ final class ConvolutionKernels {
     // ---------------------------------------------------------------- rearrangements
 
     private void im2col(Geometry g, ClArray x, int n0, int count, ClBuffer col) {
-        int total = count * g.kc() * g.p();
-        geometry(backend.launch(FILE, backend.typeOptions(x.dtype()), "im2col"), total, g)
+        geometry(backend.launch(FILE, backend.typeOptions(x.dtype()), "im2col"), g)
                 .mem(x.buffer("im2col")).i32(x.offset).int4(x.strides).i32(n0)
                 .mem(col)
-                .run1d(total);
+                .run3d(g.p(), g.kc(), count);
     }
 
     private void col2im(Geometry g, ClBuffer col, int count, ClArray dx, int offDx) {
-        int total = count * g.c * g.h * g.w;
-        geometry(backend.launch(FILE, backend.typeOptions(dx.dtype()), "col2im"), total, g)
+        geometry(backend.launch(FILE, backend.typeOptions(dx.dtype()), "col2im"), g)
                 .mem(col).mem(dx.buffer("col2im")).i32(offDx)
-                .run1d(total);
+                .run3d(g.w, g.h, count * g.c);
     }
 
-    private static Launch geometry(Launch l, int total, Geometry g) {
+    private static Launch geometry(Launch l, Geometry g) {
         Conv2dSpec s = g.spec;
-        return l.i32(total).i32(g.c).i32(g.h).i32(g.w).i32(g.kh).i32(g.kw)
+        return l.i32(g.c).i32(g.h).i32(g.w).i32(g.kh).i32(g.kw)
                 .i32(s.strideH()).i32(s.strideW()).i32(s.padH()).i32(s.padW()).i32(s.dilationH()).i32(s.dilationW())
                 .i32(g.oh).i32(g.ow);
     }

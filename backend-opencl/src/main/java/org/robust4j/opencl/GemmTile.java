@@ -15,6 +15,7 @@ record GemmTile(int tsm, int tsn, int tsk, int wptm, int wptn) {
         new GemmTile(64, 64, 16, 8, 8),    // 64 work-items: devices with small work-groups
         new GemmTile(128, 32, 16, 8, 4),   // 128 work-items: skinny products (few rows or columns),
         new GemmTile(32, 128, 16, 4, 8),   //   as convolutions with few channels give
+        new GemmTile(32, 32, 16, 4, 4),    // 64 work-items, 16 results each
         new GemmTile(32, 32, 16, 2, 2),    // 256 work-items, 4 results each
         new GemmTile(16, 16, 16, 2, 2),    // 64 work-items: small matrices
         new GemmTile(8, 8, 8, 2, 2),       // 16 work-items: the fallback every device runs

@@ -99,6 +99,15 @@ final class Launch {
         run(new long[] {roundUp(n, local)}, new long[] {local});
     }
 
+    /**
+     * One work-item per point of an {@code x * y * z} range (each > 0), in groups along x of up to
+     * {@link #DEFAULT_GROUP} (fewer when x is small); the kernel skips the x beyond its extent.
+     */
+    void run3d(int x, int y, int z) {
+        long local = groupSize(Math.min(DEFAULT_GROUP, Integer.highestOneBit(Math.max(1, x - 1)) * 2));
+        run(new long[] {roundUp(x, local), y, z}, new long[] {local, 1, 1});
+    }
+
     /** Enqueues over {@code global} work-items in groups of {@code local} (null: the driver chooses). */
     void run(long[] global, long[] local) {
         for (long g : global) {

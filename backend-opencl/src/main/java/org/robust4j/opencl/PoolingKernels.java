@@ -28,10 +28,10 @@ final class PoolingKernels {
         if (total == 0) {
             return out;
         }
-        geometry(backend.launch(FILE, backend.typeOptions(x.dtype()), kernel), total, s, p)
+        geometry(backend.launch(FILE, backend.typeOptions(x.dtype()), kernel), s, p)
                 .mem(x.buffer(kernel)).i32(x.offset).int4(x.strides)
                 .mem(out.buffer(kernel))
-                .run1d(total);
+                .run3d(p.outW(s.dim(3)), p.outH(s.dim(2)), s.dim(0) * s.dim(1));
         return out;
     }
 
@@ -46,11 +46,11 @@ final class PoolingKernels {
             backend.fill(dx, 0.0);
             return dx;
         }
-        geometry(backend.launch(FILE, backend.typeOptions(x.dtype()), "max_pool_grad"), total, s, p)
+        geometry(backend.launch(FILE, backend.typeOptions(x.dtype()), "max_pool_grad"), s, p)
                 .mem(x.buffer("maxPool2dGrad")).i32(x.offset).int4(x.strides)
                 .mem(gy.buffer("maxPool2dGrad")).i32(gy.offset).int4(gy.strides)
                 .mem(dx.buffer("maxPool2dGrad"))
-                .run1d(total);
+                .run3d(s.dim(3), s.dim(2), s.dim(0) * s.dim(1));
         return dx;
     }
 
@@ -64,15 +64,15 @@ final class PoolingKernels {
             backend.fill(dx, 0.0);
             return dx;
         }
-        geometry(backend.launch(FILE, backend.typeOptions(gy.dtype()), "avg_pool_grad"), total, inputShape, p)
+        geometry(backend.launch(FILE, backend.typeOptions(gy.dtype()), "avg_pool_grad"), inputShape, p)
                 .mem(gy.buffer("avgPool2dGrad")).i32(gy.offset).int4(gy.strides)
                 .mem(dx.buffer("avgPool2dGrad"))
-                .run1d(total);
+                .run3d(inputShape.dim(3), inputShape.dim(2), inputShape.dim(0) * inputShape.dim(1));
         return dx;
     }
 
-    private static Launch geometry(Launch l, int total, Shape in, Pool2dSpec p) {
-        return l.i32(total).i32(in.dim(1)).i32(in.dim(2)).i32(in.dim(3))
+    private static Launch geometry(Launch l, Shape in, Pool2dSpec p) {
+        return l.i32(in.dim(1)).i32(in.dim(2)).i32(in.dim(3))
                 .i32(p.kernelH()).i32(p.kernelW()).i32(p.strideH()).i32(p.strideW()).i32(p.padH()).i32(p.padW())
                 .i32(p.outH(in.dim(2))).i32(p.outW(in.dim(3)));
     }

@@ -1,7 +1,8 @@
 // pool.cl: 2-D max and average pooling and their gradients on NCHW arrays.
 // Options: -DT [-DT_FLOAT]. x and gy are strided (int4 strides over N, C, H, W); outputs are
 // dense. Windows: KH x KW, stride SH x SW, implicit padding PH x PW that max pooling ignores and
-// average pooling counts as zeros (the divisor is always KH*KW).
+// average pooling counts as zeros (the divisor is always KH*KW). Each kernel runs over the range
+// (column, row, image*C + channel) of its output.
 
 // Range of outputs along one axis whose window covers input position i: [lo, hi].
 #define COVERING(i, P, K, S, O, lo, hi) \
@@ -31,16 +32,16 @@ inline int2 first_max(__global const T* xp, const int4 sx, const int H, const in
 }
 
 // One work-item per output: the largest element of its window (padding ignored).
-__kernel void max_pool(const int total, const int C, const int H, const int W,
+__kernel void max_pool(const int C, const int H, const int W,
                        const int KH, const int KW, const int SH, const int SW, const int PH, const int PW,
                        const int OH, const int OW,
                        __global const T* x, const int offX, const int4 sx, __global T* out) {
-    const int t = get_global_id(0);
-    if (t >= total) return;
-    const int ow = t % OW;
-    const int oh = (t / OW) % OH;
-    const int c = (t / (OW * OH)) % C;
-    const int n = t / (OW * OH * C);
+    const int ow = get_global_id(0);
+    if (ow >= OW) return;
+    const int oh = get_global_id(1);
+    const int c = get_global_id(2) % C;
+    const int n = get_global_id(2) / C;
+    const int t = ((n * C + c) * OH + oh) * OW + ow;
     __global const T* xp = x + offX + n * sx.s0 + c * sx.s1;
     const int2 at = first_max(xp, sx, H, W, KH, KW, SH, SW, PH, PW, oh, ow);
     out[t] = xp[at.x * sx.s2 + at.y * sx.s3];
@@ -48,17 +49,17 @@ __kernel void max_pool(const int total, const int C, const int H, const int W,
 
 // One work-item per input element: the sum of the output gradients of the windows whose first
 // maximum it is (found again for each window that covers it; a gather, deterministic).
-__kernel void max_pool_grad(const int total, const int C, const int H, const int W,
+__kernel void max_pool_grad(const int C, const int H, const int W,
                             const int KH, const int KW, const int SH, const int SW, const int PH, const int PW,
                             const int OH, const int OW,
                             __global const T* x, const int offX, const int4 sx,
                             __global const T* gy, const int offG, const int4 sg, __global T* dx) {
-    const int t = get_global_id(0);
-    if (t >= total) return;
-    const int w = t % W;
-    const int h = (t / W) % H;
-    const int c = (t / (W * H)) % C;
-    const int n = t / (W * H * C);
+    const int w = get_global_id(0);
+    if (w >= W) return;
+    const int h = get_global_id(1);
+    const int c = get_global_id(2) % C;
+    const int n = get_global_id(2) / C;
+    const int t = ((n * C + c) * H + h) * W + w;
     __global const T* xp = x + offX + n * sx.s0 + c * sx.s1;
     __global const T* gp = gy + offG + n * sg.s0 + c * sg.s1;
     COVERING(h, PH, KH, SH, OH, ohLo, ohHi)
@@ -76,16 +77,16 @@ __kernel void max_pool_grad(const int total, const int C, const int H, const int
 }
 
 // One work-item per output: the window's sum over KH*KW (padding counts as zeros).
-__kernel void avg_pool(const int total, const int C, const int H, const int W,
+__kernel void avg_pool(const int C, const int H, const int W,
                        const int KH, const int KW, const int SH, const int SW, const int PH, const int PW,
                        const int OH, const int OW,
                        __global const T* x, const int offX, const int4 sx, __global T* out) {
-    const int t = get_global_id(0);
-    if (t >= total) return;
-    const int ow = t % OW;
-    const int oh = (t / OW) % OH;
-    const int c = (t / (OW * OH)) % C;
-    const int n = t / (OW * OH * C);
+    const int ow = get_global_id(0);
+    if (ow >= OW) return;
+    const int oh = get_global_id(1);
+    const int c = get_global_id(2) % C;
+    const int n = get_global_id(2) / C;
+    const int t = ((n * C + c) * OH + oh) * OW + ow;
     __global const T* xp = x + offX + n * sx.s0 + c * sx.s1;
     T acc = (T) 0;
     for (int r = 0; r < KH; r++) {
@@ -101,16 +102,16 @@ __kernel void avg_pool(const int total, const int C, const int H, const int W,
 }
 
 // One work-item per input element: the output gradients of every window covering it, over KH*KW.
-__kernel void avg_pool_grad(const int total, const int C, const int H, const int W,
+__kernel void avg_pool_grad(const int C, const int H, const int W,
                             const int KH, const int KW, const int SH, const int SW, const int PH, const int PW,
                             const int OH, const int OW,
                             __global const T* gy, const int offG, const int4 sg, __global T* dx) {
-    const int t = get_global_id(0);
-    if (t >= total) return;
-    const int w = t % W;
-    const int h = (t / W) % H;
-    const int c = (t / (W * H)) % C;
-    const int n = t / (W * H * C);
+    const int w = get_global_id(0);
+    if (w >= W) return;
+    const int h = get_global_id(1);
+    const int c = get_global_id(2) % C;
+    const int n = get_global_id(2) / C;
+    const int t = ((n * C + c) * H + h) * W + w;
     __global const T* gp = gy + offG + n * sg.s0 + c * sg.s1;
     COVERING(h, PH, KH, SH, OH, ohLo, ohHi)
     COVERING(w, PW, KW, SW, OW, owLo, owHi)

@@ -3,22 +3,24 @@ package org.robust4j.opencl;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clEnqueueFillBuffer;
 import static org.jocl.CL.clEnqueueReadBuffer;
-import static org.jocl.CL.clEnqueueWriteBuffer;
 
+import java.nio.ByteBuffer;
 import org.jocl.Pointer;
 import org.robust4j.core.tensor.DType;
 
 /**
- * Copies between Java arrays and device arrays, and fills. Writes and reads block (the Java
- * array must stay valid until the copy is done, and a read's caller wants the values); a view is
- * made dense on the device first, so only its elements cross the bus. Conversions between dtypes
- * happen on the host, on the host copy.
+ * Copies between Java arrays and device arrays, and fills. Writes do not wait (see {@link
+ * Uploads}); reads block, since their caller wants the values, and read a view made dense on the
+ * device first, so only its elements cross the bus. Conversions between dtypes happen on the
+ * host, on the host copy.
  */
 final class HostTransfers {
     private final OpenClBackend backend;
+    private final Uploads uploads;
 
-    HostTransfers(OpenClBackend backend) {
+    HostTransfers(OpenClBackend backend, Uploads uploads) {
         this.backend = backend;
+        this.uploads = uploads;
     }
 
     /** Fills a fresh dense array with {@code value} converted to its dtype as a Java cast would. */
@@ -40,29 +42,39 @@ final class HostTransfers {
     }
 
     void write(ClArray out, float[] data) {
-        write(out, Pointer.to(data), data.length);
+        if (data.length > 0) {
+            ByteBuffer b = uploads.staging(data.length * 4);
+            b.asFloatBuffer().put(data);
+            upload(out, b);
+        }
     }
 
     void write(ClArray out, double[] data) {
-        write(out, Pointer.to(data), data.length);
+        if (data.length > 0) {
+            ByteBuffer b = uploads.staging(data.length * 8);
+            b.asDoubleBuffer().put(data);
+            upload(out, b);
+        }
     }
 
     void write(ClArray out, int[] data) {
-        write(out, Pointer.to(data), data.length);
+        if (data.length > 0) {
+            ByteBuffer b = uploads.staging(data.length * 4);
+            b.asIntBuffer().put(data);
+            upload(out, b);
+        }
     }
 
     void write(ClArray out, long[] data) {
-        write(out, Pointer.to(data), data.length);
+        if (data.length > 0) {
+            ByteBuffer b = uploads.staging(data.length * 8);
+            b.asLongBuffer().put(data);
+            upload(out, b);
+        }
     }
 
-    private void write(ClArray out, Pointer p, int n) {
-        if (n == 0) {
-            return;
-        }
-        long size = out.dtype().bytes();
-        ClContext cl = backend.cl();
-        Cl.call("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(cl.queue, out.buffer("write").mem, CL_TRUE,
-                out.offset * size, n * size, p, 0, null, null));
+    private void upload(ClArray out, ByteBuffer staged) {
+        uploads.write(out.buffer("write"), (long) out.offset * out.dtype().bytes(), staged);
     }
 
     float[] readFloats(ClArray a) {

@@ -47,7 +47,8 @@ public final class OpenClBackend implements Backend {
     final IndexingKernels indexing = new IndexingKernels(this);
     final RandomKernels random = new RandomKernels(this);
     final FftKernels fft = new FftKernels(this);
-    private final HostTransfers transfers = new HostTransfers(this);
+    private final Uploads uploads;
+    private final HostTransfers transfers;
 
     /** The backend on the device the default configuration selects (the first GPU, else the first device). */
     public OpenClBackend() {
@@ -61,6 +62,8 @@ public final class OpenClBackend implements Backend {
         this.cl = new ClContext(device, options.maxWorkGroupCap(), (long) options.localMemKibCap() << 10);
         this.memory = new DeviceMemory(cl, options.poolMib() << 20);
         this.programs = new ProgramCache(cl);
+        this.uploads = new Uploads(cl);
+        this.transfers = new HostTransfers(this, uploads);
         try {
             this.gemm = new GemmKernels(this);
         } catch (RuntimeException e) {
@@ -109,6 +112,7 @@ public final class OpenClBackend implements Backend {
         }
         closed = true;
         try {
+            uploads.close();
             cl.finish();
         } finally {
             memory.close();

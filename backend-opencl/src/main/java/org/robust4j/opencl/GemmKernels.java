@@ -98,36 +98,42 @@ final class GemmKernels {
     }
 
     /**
-     * The largest tile that gives the device at least two work-groups per compute unit and wastes
-     * at most 30% of its work-items on padding past the edges of C; failing that, the one wasting
-     * least among those that fill the device; failing that (a small product), the smallest.
+     * The tile with the least estimated time: the work-groups run in waves of one per compute
+     * unit, each taking time in proportion to its block's area (padding past the edges of C
+     * included) over how well its work-items use their registers (more results per work-item,
+     * more multiply-adds per local-memory read). Large products get the largest tiles, skinny or
+     * small ones tiles that fit them, and a product too small to fill the device the tile that
+     * keeps most compute units busy.
      */
     private GemmTile choose(DType dt, int m, int n, int batch) {
-        List<GemmTile> usable = usable(dt);
-        long wanted = 2L * backend.computeUnits();
-        GemmTile leastWaste = null;
-        double bestUse = 0;
+        return choose(usable(dt), backend.computeUnits(), m, n, batch);
+    }
+
+    static GemmTile choose(List<GemmTile> usable, int computeUnits, int m, int n, int batch) {
+        long units = Math.max(1, computeUnits);
+        GemmTile best = null;
+        double bestTime = Double.POSITIVE_INFINITY;
         for (GemmTile t : usable) {
             long groups = (long) ceilDiv(m, t.tsm()) * ceilDiv(n, t.tsn()) * batch;
-            double use = (double) m * n / ((double) ceilDiv(m, t.tsm()) * t.tsm() * ceilDiv(n, t.tsn()) * t.tsn());
-            if (groups >= wanted) {
-                if (use >= 0.7) {
-                    return t;
-                }
-                if (use > bestUse) {
-                    bestUse = use;
-                    leastWaste = t;
-                }
+            double time = Math.ceil((double) groups / units) * t.tsm() * t.tsn() / efficiency(t);
+            if (time < bestTime) {
+                best = t;
+                bestTime = time;
             }
         }
-        return leastWaste != null ? leastWaste : usable.get(usable.size() - 1);
+        return best;
+    }
+
+    /** Relative speed of a work-item by the results it keeps in registers (a model, not a measurement). */
+    private static double efficiency(GemmTile t) {
+        int r = t.wptm() * t.wptn();
+        return r >= 64 ? 1.0 : r >= 32 ? 0.9 : r >= 16 ? 0.75 : r >= 4 ? 0.4 : 0.2;
     }
 
     /** The tiles this device can run for {@code dt}: within its work-group and local memory limits. */
     List<GemmTile> usable(DType dt) {
         return tiles.computeIfAbsent(dt, d -> {
             ClContext cl = backend.cl();
-            List<GemmTile> ok = new ArrayList<>();
             if (forced != null) {
                 if (forced.threads() > cl.maxWorkGroupSize || forced.localBytes(d.bytes()) > cl.localMemBytes) {
                     throw new IllegalArgumentException("opencl: gemm-tile " + forced + " needs " + forced.threads()
@@ -136,27 +142,40 @@ final class GemmKernels {
                 }
                 return List.of(forced);
             }
-            for (GemmTile t : GemmTile.CANDIDATES) {
-                // 8-byte elements double the registers: the 8 x 8 blocks would spill on GPUs.
-                if (t.registerBytes(d.bytes()) > 256) {
-                    continue;
-                }
-                // CPU devices (PoCL) run a work-group as a loop over its work-items and keep each
-                // one's registers in memory across barriers: few work-items with large blocks are
-                // several times faster there (64 x 64 tiles of 64 work-items: 6x on PoCL).
-                if (!cl.device.gpu() && t.threads() > CPU_MAX_THREADS) {
-                    continue;
-                }
-                if (t.threads() <= cl.maxWorkGroupSize && t.localBytes(d.bytes()) <= cl.localMemBytes) {
-                    ok.add(t);
-                }
-            }
+            List<GemmTile> ok = usable(d, cl.device.gpu(), cl.maxWorkGroupSize, cl.localMemBytes);
             if (ok.isEmpty()) {
                 throw new UnsupportedOperationException("opencl: no matrix-product tiling fits " + cl.device.name()
                         + " (work-group limit " + cl.maxWorkGroupSize + ", local memory " + cl.localMemBytes + " bytes)");
             }
-            return List.copyOf(ok);
+            return ok;
         });
+    }
+
+    /** The candidate tilings a device of this kind and these limits runs for elements of {@code dt}. */
+    static List<GemmTile> usable(DType dt, boolean gpu, int maxWorkGroup, long localBytes) {
+        List<GemmTile> fits = new ArrayList<>();
+        for (GemmTile t : GemmTile.CANDIDATES) {
+            // 8-byte elements double the registers: the 8 x 8 blocks would spill on GPUs.
+            boolean registers = t.registerBytes(dt.bytes()) <= 256;
+            // CPU devices (PoCL) run a work-group as a loop over its work-items and keep each
+            // one's registers in memory across barriers: few work-items with large blocks are
+            // several times faster there (64 x 64 tiles of 64 work-items: 6x on PoCL).
+            boolean kind = gpu || t.threads() <= CPU_MAX_THREADS;
+            if (registers && kind && t.threads() <= maxWorkGroup && t.localBytes(dt.bytes()) <= localBytes) {
+                fits.add(t);
+            }
+        }
+        List<GemmTile> ok = new ArrayList<>();
+        for (GemmTile t : fits) {
+            // A GPU hides memory latency with many work-items: of two tiles with the same block,
+            // keep the one with more (64 x 64 by 256 rather than by 64).
+            boolean better = gpu && fits.stream().anyMatch(o -> o.tsm() == t.tsm() && o.tsn() == t.tsn()
+                    && o.threads() > t.threads());
+            if (!better) {
+                ok.add(t);
+            }
+        }
+        return List.copyOf(ok);
     }
 
     /** The usable tilings per floating dtype, for {@code info()}. */

@@ -24,8 +24,6 @@ import org.robust4j.core.tensor.Shape;
  */
 final class ConvolutionKernels {
     private static final String FILE = "conv.cl";
-    /** The most scratch memory one chunk's column matrix may take. */
-    private static final long CHUNK_BYTES = 256L << 20;
 
     private final OpenClBackend backend;
 
@@ -57,11 +55,10 @@ final class ConvolutionKernels {
             return cout / groups;
         }
 
-        /** Images per chunk so that the chunk's column matrix stays within {@link #CHUNK_BYTES} (and one buffer). */
-        int chunk(DType dt, long maxAlloc) {
+        /** Images per chunk so that the chunk's column matrix stays within {@code limitBytes}. */
+        int chunk(DType dt, long limitBytes) {
             long perImage = Math.max(1L, (long) kc() * p() * dt.bytes());
-            long limit = Math.min(CHUNK_BYTES, maxAlloc);
-            return (int) Math.max(1, Math.min(n, limit / perImage));
+            return (int) Math.max(1, Math.min(n, limitBytes / perImage));
         }
     }
 
@@ -77,7 +74,7 @@ final class ConvolutionKernels {
         }
         DType dt = x.dtype();
         ClArray wd = dense(w);
-        int nb = g.chunk(dt, backend.device().maxAllocBytes());
+        int nb = g.chunk(dt, chunkBytes());
         ClBuffer col = backend.workspace((long) nb * g.kc() * g.p() * dt.bytes());
         try {
             for (int n0 = 0; n0 < g.n; n0 += nb) {
@@ -111,7 +108,7 @@ final class ConvolutionKernels {
         ClArray wd = dense(w);
         ClArray gd = spatiallyMerged(gy);
         int sp = gd.strides[3];
-        int nb = g.chunk(dt, backend.device().maxAllocBytes());
+        int nb = g.chunk(dt, chunkBytes());
         ClBuffer col = backend.workspace((long) nb * g.kc() * g.p() * dt.bytes());
         try {
             for (int n0 = 0; n0 < g.n; n0 += nb) {
@@ -144,7 +141,7 @@ final class ConvolutionKernels {
         }
         ClArray gd = spatiallyMerged(gy);
         int sp = gd.strides[3];
-        int nb = g.chunk(dt, backend.device().maxAllocBytes());
+        int nb = g.chunk(dt, chunkBytes());
         int perImage = g.cout * g.kg();
         ClBuffer col = backend.workspace((long) nb * g.kc() * g.p() * dt.bytes());
         ClArray partial = backend.alloc(Shape.of(nb, perImage), dt);
@@ -180,6 +177,11 @@ final class ConvolutionKernels {
             }
             closeIfCopy(gd, gy);
         }
+    }
+
+    /** The scratch memory allowed for one chunk's column matrix (and never more than one buffer may hold). */
+    private long chunkBytes() {
+        return Math.min(backend.options().convWorkspaceMib() << 20, backend.device().maxAllocBytes());
     }
 
     // ---------------------------------------------------------------- rearrangements

@@ -547,21 +547,33 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public NDArray randomUniform(Shape shape, DType dtype, double lo, double hi, long seed) {
+        if (!dtype.isFloating()) {
+            return Backend.super.randomUniform(shape, dtype, lo, hi, seed);   // integer draws: the host default, then a cast
+        }
         return random.uniform(shape, dtype, lo, hi, seed);
     }
 
     @Override
     public NDArray randomNormal(Shape shape, DType dtype, double mean, double std, long seed) {
+        if (!dtype.isFloating()) {
+            return Backend.super.randomNormal(shape, dtype, mean, std, seed);   // integer draws: the host default, then a cast
+        }
         return random.normal(shape, dtype, mean, std, seed);
     }
 
     @Override
     public NDArray randomLaplace(Shape shape, DType dtype, double loc, double scale, long seed) {
+        if (!dtype.isFloating()) {
+            return Backend.super.randomLaplace(shape, dtype, loc, scale, seed);   // integer draws: the host default, then a cast
+        }
         return random.laplace(shape, dtype, loc, scale, seed);
     }
 
     @Override
     public NDArray randomBernoulli(Shape shape, DType dtype, double p, long seed) {
+        if (!dtype.isFloating()) {
+            return Backend.super.randomBernoulli(shape, dtype, p, seed);   // integer draws: the host default, then a cast
+        }
         return random.bernoulli(shape, dtype, p, seed);
     }
 

@@ -15,9 +15,11 @@ import com.typesafe.config.ConfigFactory;
  * @param localMemKibCap  local memory per group to use at most in KiB (0: the device's)
  * @param gemmTile        {@code auto}, or one matrix-product tiling such as {@code 64x64x16/4x4} (block of C
  *                        per work-group x depth / results per work-item) to use for every product, for tuning
+ * @param convWorkspaceMib the most scratch memory a convolution's column matrix takes (the batch is
+ *                        processed in chunks that fit)
  */
 public record OpenClOptions(String platform, String device, long poolMib, int maxWorkGroupCap, int localMemKibCap,
-                            String gemmTile) {
+                            String gemmTile, long convWorkspaceMib) {
 
     static final String PREFIX = "robust4j.opencl.";
 
@@ -34,18 +36,27 @@ public record OpenClOptions(String platform, String device, long poolMib, int ma
                 c.getLong(PREFIX + "pool-mib"),
                 c.getInt(PREFIX + "max-work-group-size"),
                 c.getInt(PREFIX + "local-memory-kib"),
-                c.getString(PREFIX + "gemm-tile"));
+                c.getString(PREFIX + "gemm-tile"),
+                c.getLong(PREFIX + "conv-workspace-mib"));
     }
 
     public OpenClOptions withDevice(String d) {
-        return new OpenClOptions(platform, d, poolMib, maxWorkGroupCap, localMemKibCap, gemmTile);
+        return new OpenClOptions(platform, d, poolMib, maxWorkGroupCap, localMemKibCap, gemmTile, convWorkspaceMib);
     }
 
     public OpenClOptions withLimits(int workGroup, int localKib) {
-        return new OpenClOptions(platform, device, poolMib, workGroup, localKib, gemmTile);
+        return new OpenClOptions(platform, device, poolMib, workGroup, localKib, gemmTile, convWorkspaceMib);
+    }
+
+    public OpenClOptions withPoolMib(long mib) {
+        return new OpenClOptions(platform, device, mib, maxWorkGroupCap, localMemKibCap, gemmTile, convWorkspaceMib);
+    }
+
+    public OpenClOptions withConvWorkspaceMib(long mib) {
+        return new OpenClOptions(platform, device, poolMib, maxWorkGroupCap, localMemKibCap, gemmTile, mib);
     }
 
     public OpenClOptions withGemmTile(String tile) {
-        return new OpenClOptions(platform, device, poolMib, maxWorkGroupCap, localMemKibCap, tile);
+        return new OpenClOptions(platform, device, poolMib, maxWorkGroupCap, localMemKibCap, tile, convWorkspaceMib);
     }
 }

@@ -82,7 +82,7 @@ class ResourceReleaseTest {
 
     @Test
     void withoutAPoolReleasedBuffersAreFreedAtOnce() {
-        OpenClOptions noPool = new OpenClOptions("", "", 0, 0, 0, "auto");
+        OpenClOptions noPool = OpenClOptions.defaults().withPoolMib(0);
         try (OpenClBackend b = OpenClTestBackends.create(noPool)) {
             long start = b.deviceBuffers();
             for (int i = 0; i < 100; i++) {

@@ -10,10 +10,11 @@ import org.robust4j.core.tensor.Shape;
 
 /**
  * Batched matrix products on {@code gemm.cl}. The tilings a device can run are chosen at run time
- * from its work-group limit and local memory (and, once built, each kernel's own work-group limit,
- * which register use can lower); each call takes the largest tile that still gives the device
- * enough work-groups, so large products get register-blocked 128 x 128 tiles and small ones do
- * not waste work-items on padding. Also serves the convolutions, as a strided matrix product.
+ * from its kind, work-group limit and local memory (and, once built, each kernel's own work-group
+ * limit, which register use can lower); each call takes the tile with the least estimated time
+ * (see {@link #choose(List, int, int, int, int)}), so large products get register-blocked
+ * 128 x 128 tiles, and skinny or small ones tiles that neither waste work-items on padding nor
+ * leave compute units idle. Also serves the convolutions, as a strided matrix product.
  */
 final class GemmKernels {
     private static final String FILE = "gemm.cl";

@@ -31,10 +31,11 @@ import org.robust4j.core.tensor.Tensor;
  *
  * <p>Not a test (tests never measure time). Runs without Maven:
  * <pre>
- *   java -cp &lt;jars&gt; org.robust4j.opencl.bench.OpenClBenchmark [--quick] [--backends opencl,nd4j]
+ *   java -cp &lt;jars&gt; org.robust4j.opencl.bench.OpenClBenchmark [--quick] [--backends opencl,nd4j] [--peak-tflops 67]
  * </pre>
  * The OpenCL device comes from the configuration ({@code -Drobust4j.opencl.device=H100}, see
- * reference.conf); {@code --quick} runs fewer iterations.
+ * reference.conf); {@code --quick} runs fewer iterations; {@code --peak-tflops} (the device's
+ * FP32 peak, e.g. 67 for an H100 SXM, 51 for an H100 PCIe) adds the fraction of it reached.
  */
 public final class OpenClBenchmark {
 
@@ -65,13 +66,15 @@ public final class OpenClBenchmark {
 
     public static void main(String[] args) {
         boolean quick = false;
+        double peak = Double.NaN;
         List<String> names = List.of("opencl", "nd4j");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--backends" -> names = List.of(args[++i].split(","));
+                case "--peak-tflops" -> peak = Double.parseDouble(args[++i]);
                 case "--help", "-h" -> {
-                    System.out.println("usage: OpenClBenchmark [--quick] [--backends opencl,nd4j]");
+                    System.out.println("usage: OpenClBenchmark [--quick] [--backends opencl,nd4j] [--peak-tflops T]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -95,7 +98,7 @@ public final class OpenClBenchmark {
             }
             System.out.println();
             List<Row> rows = run(workloads(), backends, quick);
-            print(rows, backends.keySet());
+            print(rows, backends.keySet(), peak);
         } finally {
             backends.values().forEach(Backend::close);
         }
@@ -152,19 +155,21 @@ public final class OpenClBenchmark {
         }
     }
 
-    private static void print(List<Row> rows, Iterable<String> backendNames) {
+    private static void print(List<Row> rows, Iterable<String> backendNames, double peakTflops) {
         String base = backendNames.iterator().next();
+        boolean peak = !Double.isNaN(peakTflops);
         System.out.println();
         System.out.println("| workload | backend | ms / iteration | GFLOP/s | speed vs " + rowsOther(rows, base)
-                + " | max rel. difference vs first |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
+                + " | max rel. difference vs first |" + (peak ? " % of " + peakTflops + " TFLOP/s |" : ""));
+        System.out.println("|---|---|---:|---:|---:|---:|" + (peak ? "---:|" : ""));
         for (Row r : rows) {
             Row other = rows.stream().filter(o -> o.workload.equals(r.workload) && !o.backend.equals(r.backend))
                     .findFirst().orElse(null);
             String ratio = other == null ? "" : String.format(Locale.ROOT, "%.2fx", other.msPerIter / r.msPerIter);
-            System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s |%n", r.workload, r.backend, r.msPerIter,
+            System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s |%s%n", r.workload, r.backend, r.msPerIter,
                     Double.isNaN(r.gflops) ? "" : String.format(Locale.ROOT, "%.2f", r.gflops), ratio,
-                    Double.isNaN(r.diff) ? "" : String.format(Locale.ROOT, "%.1e", r.diff));
+                    Double.isNaN(r.diff) ? "" : String.format(Locale.ROOT, "%.1e", r.diff),
+                    peak ? String.format(Locale.ROOT, " %.1f%% |", 100 * r.gflops / (peakTflops * 1e3)) : "");
         }
     }
 

@@ -1,0 +1,48 @@
+package org.robust4j.opencl;
+
+import static org.jocl.CL.*;
+
+import java.nio.charset.StandardCharsets;
+import org.jocl.Pointer;
+import org.jocl.cl_device_id;
+import org.jocl.cl_program;
+
+/** A kernel program built for the selected device from OpenCL C source and {@code -D} options. */
+final class ClProgram extends ClHandle {
+    final cl_program program;
+    final String name;
+
+    ClProgram(ClContext cl, String name, String source, String options) {
+        super("program " + name + " " + options);
+        this.name = name;
+        int[] err = new int[1];
+        this.program = Cl.create("clCreateProgramWithSource", err,
+                () -> clCreateProgramWithSource(cl.context, 1, new String[] {source}, null, err));
+        try {
+            Cl.call("clBuildProgram", () -> clBuildProgram(program, 1, new cl_device_id[] {cl.device.device()},
+                    options, null, null));
+        } catch (OpenClException e) {
+            String log = buildLog(cl, program);
+            clReleaseProgram(program);
+            throw new OpenClException("clBuildProgram", e.code(), "kernels " + name + " with options '" + options
+                    + "' did not build:\n" + log, e);
+        }
+    }
+
+    private static String buildLog(ClContext cl, cl_program program) {
+        try {
+            long[] size = new long[1];
+            clGetProgramBuildInfo(program, cl.device.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+            byte[] buf = new byte[(int) size[0]];
+            clGetProgramBuildInfo(program, cl.device.device(), CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
+            return new String(buf, StandardCharsets.UTF_8).trim();
+        } catch (RuntimeException e) {
+            return "(no build log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    protected void release() {
+        Cl.call("clReleaseProgram", () -> clReleaseProgram(program));
+    }
+}

@@ -64,7 +64,7 @@ public final class NoisyVotes {
     }
 
     /** Index of the largest count (the first on ties). */
-    static int argMax(long[] counts) {
+    public static int argMax(long[] counts) {
         int best = 0;
         for (int i = 1; i < counts.length; i++) {
             if (counts[i] > counts[best]) {

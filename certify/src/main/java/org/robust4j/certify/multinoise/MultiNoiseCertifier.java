@@ -2,8 +2,10 @@ package org.robust4j.certify.multinoise;
 
 import static org.robust4j.core.util.Checks.checkArgument;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.robust4j.certify.Certification;
+import org.robust4j.certify.SampleCertifier;
+import org.robust4j.certify.smoothing.Inputs;
 import org.robust4j.certify.smoothing.NoiseDistribution;
 import org.robust4j.certify.smoothing.NoisyVotes;
 import org.robust4j.certify.smoothing.SampleSeeds;
@@ -52,6 +54,7 @@ public final class MultiNoiseCertifier {
     }
 
     public MultiNoiseRecord certify(Tensor x, int label, long index, SmoothingParams p) {
+        Inputs.checkFinite(x, "multi-noise certify");
         NoiseDistribution smoothing = NoiseDistribution.gaussian(sigma0);
         NoiseDistribution probe = NoiseDistribution.gaussian(sigma1);
         SampleSeeds.Streams s = SampleSeeds.streams(p.seed(), index);
@@ -71,15 +74,14 @@ public final class MultiNoiseCertifier {
                 r.probeUsed(), r.probeConsistent());
     }
 
+    /** This certifier with fixed parameters, as a {@link SampleCertifier}. */
+    public SampleCertifier<MultiNoiseRecord> certifier(SmoothingParams p) {
+        return (x, label, index) -> certify(x, label, index, p);
+    }
+
     /** Certifies every row of {@code inputs}; row {@code i} is sample {@code firstIndex + i}. */
     public List<MultiNoiseRecord> certifyAll(Tensor inputs, int[] labels, long firstIndex, SmoothingParams p) {
-        checkArgument(labels == null || labels.length == inputs.dim(0),
-                "certifyAll: %s labels for %s inputs", labels == null ? 0 : labels.length, inputs.dim(0));
-        List<MultiNoiseRecord> out = new ArrayList<>();
-        for (int i = 0; i < inputs.dim(0); i++) {
-            out.add(certify(inputs.select(0, i), labels == null ? -1 : labels[i], firstIndex + i, p));
-        }
-        return out;
+        return Certification.run(certifier(p), inputs, labels, firstIndex).records();
     }
 
     private static long votes(long[] counts, int c) {

@@ -1,5 +1,7 @@
 package org.robust4j.certify.renyi;
 
+import org.robust4j.certify.SampleCertifier;
+import org.robust4j.certify.smoothing.Inputs;
 import org.robust4j.certify.smoothing.NoiseDistribution;
 import org.robust4j.certify.smoothing.NoisyVotes;
 import org.robust4j.certify.smoothing.SampleSeeds;
@@ -39,7 +41,13 @@ public final class NoiseInjectionCertifier {
         this.certificate = certificate;
     }
 
+    /** This certifier with fixed parameters, as a {@link SampleCertifier}. */
+    public SampleCertifier<RenyiRecord> certifier(SmoothingParams p) {
+        return (x, label, index) -> certify(x, label, index, p);
+    }
+
     public RenyiRecord certify(Tensor x, int label, long index, SmoothingParams p) {
+        Inputs.checkFinite(x, "noise-injection certify");
         Tensor h = features(x);
         SampleSeeds.Streams s = SampleSeeds.streams(p.seed(), index);
         int candidate = NoisyVotes.argMax(NoisyVotes.count(suffix, h, noise, p.n0(), p.batchSize(), s.selection()));

@@ -1,11 +1,10 @@
 package org.robust4j.certify.smoothing;
 
-import static org.robust4j.core.util.Checks.checkArgument;
-
-import java.util.ArrayList;
 import java.util.List;
 import org.hipparchus.stat.inference.AlternativeHypothesis;
 import org.hipparchus.stat.inference.BinomialTest;
+import org.robust4j.certify.Certification;
+import org.robust4j.certify.SampleCertifier;
 import org.robust4j.certify.stats.ClopperPearson;
 import org.robust4j.core.nn.Module;
 import org.robust4j.core.tensor.Tensor;
@@ -51,6 +50,7 @@ public final class SmoothedClassifier {
      * @param index the sample's index in its dataset (selects its noise streams)
      */
     public CertifyRecord certify(Tensor x, int label, long index, SmoothingParams p) {
+        Inputs.checkFinite(x, "certify");
         SampleSeeds.Streams s = SampleSeeds.streams(p.seed(), index);
         long[] selection = NoisyVotes.count(base, x, noise, p.n0(), p.batchSize(), s.selection());
         int candidate = NoisyVotes.argMax(selection);
@@ -62,20 +62,19 @@ public final class SmoothedClassifier {
                 noise.norm(), abstain, candidate, nA, p.n(), pALower);
     }
 
+    /** CERTIFY with fixed parameters, as a {@link SampleCertifier} for drivers and shards. */
+    public SampleCertifier<CertifyRecord> certifier(SmoothingParams p) {
+        return (x, label, index) -> certify(x, label, index, p);
+    }
+
     /**
      * CERTIFY on every row of {@code inputs} ({@code [N, ...]}); row {@code i} is sample
-     * {@code firstIndex + i} of its dataset.
+     * {@code firstIndex + i}.
      *
      * @param labels true labels (length N), or null
      */
     public List<CertifyRecord> certifyAll(Tensor inputs, int[] labels, long firstIndex, SmoothingParams p) {
-        checkArgument(labels == null || labels.length == inputs.dim(0),
-                "certifyAll: %s labels for %s inputs", labels == null ? 0 : labels.length, inputs.dim(0));
-        List<CertifyRecord> out = new ArrayList<>(inputs.dim(0));
-        for (int i = 0; i < inputs.dim(0); i++) {
-            out.add(certify(inputs.select(0, i), labels == null ? -1 : labels[i], firstIndex + i, p));
-        }
-        return out;
+        return Certification.run(certifier(p), inputs, labels, firstIndex).records();
     }
 
     /**
@@ -85,6 +84,7 @@ public final class SmoothedClassifier {
      * 2019). Uses the estimation stream of the sample with {@code params.n()} draws.
      */
     public PredictRecord predict(Tensor x, long index, SmoothingParams p) {
+        Inputs.checkFinite(x, "predict");
         SampleSeeds.Streams s = SampleSeeds.streams(p.seed(), index);
         long[] counts = NoisyVotes.padded(NoisyVotes.count(base, x, noise, p.n(), p.batchSize(), s.estimation()), 2);
         int top = NoisyVotes.argMax(counts);

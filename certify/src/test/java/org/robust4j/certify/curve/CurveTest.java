@@ -38,6 +38,18 @@ class CurveTest {
     }
 
     @Test
+    void recordsAsCsvAndSummary() {
+        String csv = RecordCsv.write(records.subList(0, 2));
+        assertThat(csv).startsWith("index,label,prediction,radius,norm,abstained,candidate,n_a,n,p_a_lower\n"
+                + "0,1,1,0.3,l2,false,1,0,1,0.9\n");
+        CertificationSummary s = CertificationSummary.of("cohen", records, new double[] {0.0, 0.25}, 1.5);
+        assertThat(s.certifiedAccuracy()).containsExactly(Map.entry(0.0, 0.6), Map.entry(0.25, 0.4));
+        assertThat(s.abstainRate()).isEqualTo(0.2);
+        assertThat(s.samples()).isEqualTo(5);
+        assertThat(RecordCsv.snake("probeUpper")).isEqualTo("probe_upper");
+    }
+
+    @Test
     void appendixDLowerBound() {
         // Cohen et al. App. D with y/m = 0.5, m = 500, alpha = 0.001, rho = 0.001.
         double log = Math.log(1000);

@@ -137,6 +137,14 @@ class SmoothedClassifierTest {
     }
 
     @Test
+    void rejectsNonFiniteInputs() {
+        SmoothedClassifier g = new SmoothedClassifier(f, NoiseDistribution.gaussian(0.5));
+        Tensor x = Tensor.of(be, new double[] {0, Double.NaN, 0, 0}, 4).cast(DType.FLOAT32);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.certify(x, 1, 0, SmoothingParams.cohen(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
+    }
+
+    @Test
     void laplaceAndUniformCertificatesStayWithinTheL1DistanceToTheBoundary() {
         // For a linear f and noise symmetric about 0, g = f, so the true l1 radius is |w.x+b| / ||w||_inf.
         double[] x = pointWithProbability(0.8, 0.5);

@@ -137,6 +137,17 @@ class SmoothedClassifierTest {
     }
 
     @Test
+    void noisyBatchesAreReleasedAsSoonAsTheirVotesAreCounted() {
+        SmoothedClassifier g = new SmoothedClassifier(f, NoiseDistribution.gaussian(0.5));
+        Tensor x = tensor(pointWithProbability(0.7, 0.5));
+        g.certify(x, 1, 0, new SmoothingParams(10, 100, 0.001, 50, 1));     // warm-up
+        long before = be.memory().liveArrays();
+        g.certify(x, 1, 0, new SmoothingParams(100, 5000, 0.001, 500, 2));
+        g.predict(x, 0, new SmoothingParams(100, 5000, 0.001, 500, 2));
+        assertThat(be.memory().liveArrays()).isEqualTo(before);
+    }
+
+    @Test
     void rejectsNonFiniteInputs() {
         SmoothedClassifier g = new SmoothedClassifier(f, NoiseDistribution.gaussian(0.5));
         Tensor x = Tensor.of(be, new double[] {0, Double.NaN, 0, 0}, 4).cast(DType.FLOAT32);

@@ -1,0 +1,2 @@
+/** Exact binomial confidence bounds (Clopper–Pearson) on top of Hipparchus. */
+package org.robust4j.certify.stats;

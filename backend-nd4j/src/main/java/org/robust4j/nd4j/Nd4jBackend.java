@@ -715,7 +715,10 @@ public final class Nd4jBackend implements Backend {
     private static INDArrayIndex[] indices(int[] starts, int[] ends, int[] steps) {
         INDArrayIndex[] idx = new INDArrayIndex[starts.length];
         for (int i = 0; i < idx.length; i++) {
-            idx[i] = NDArrayIndex.interval(starts[i], steps[i], ends[i]);
+            // ND4J rejects a stride longer than an axis of length 1 ([0:1:2]); one element needs no stride.
+            boolean one = ends[i] - starts[i] <= steps[i];
+            idx[i] = one ? NDArrayIndex.interval(starts[i], 1, starts[i] + 1)
+                    : NDArrayIndex.interval(starts[i], steps[i], ends[i]);
         }
         return idx;
     }

@@ -29,9 +29,15 @@ final class Nd4jFft {
         int rowsPerItem = dims == 2 ? s.dim(-2) : 1;
         int per = cols * rowsPerItem;
         int items = r.length / per;
+        if (per == 1) {
+            // A one-point transform (forward or inverse) is the identity.
+            return new NDArray[] {fromHost(r, s, dt), fromHost(i, s, dt)};
+        }
         double[] buf = new double[2 * per];
-        DoubleFFT_1D f1 = dims == 1 ? new DoubleFFT_1D(cols) : null;
-        DoubleFFT_2D f2 = dims == 2 ? new DoubleFFT_2D(rowsPerItem, cols) : null;
+        // JTransforms' 2-D plans need both sides > 1; with a side of 1 the 2-D DFT is the 1-D DFT of the other.
+        boolean twoD = dims == 2 && rowsPerItem > 1 && cols > 1;
+        DoubleFFT_1D f1 = twoD ? null : new DoubleFFT_1D(per);
+        DoubleFFT_2D f2 = twoD ? new DoubleFFT_2D(rowsPerItem, cols) : null;
         for (int it = 0; it < items; it++) {
             int off = it * per;
             for (int k = 0; k < per; k++) {

@@ -22,12 +22,14 @@ import org.robust4j.core.tensor.Tensor;
  * real batched products instead of four. The first product is taken on the smaller side
  * ({@code A^H A} or {@code A A^H}).
  *
- * <p>Numerics: the scales are host doubles computed from detached values; rescaling at every
- * other step keeps every entry in {@code [1/rank^2, 1]} relative to the largest (no overflow at
- * any iteration count, half the elementwise passes); when {@code ||A||_F^2} itself leaves the
- * dtype's range the matrices are first divided by their largest entry; a zero matrix gets the
- * bound 0 instead of 0/0. Treating the scales as constants leaves the gradient exact: the bound
- * is scale-invariant, {@code (S/c)^a c^a = S^a} (research note 1.8).
+ * <p>Numerics: the scales are host doubles computed from detached values. {@code ||G_t||_F^2} is
+ * read from the diagonal of the product just computed ({@code tr G^H G}), not from a pass over
+ * the batch, and the product is divided by it at every other step, which keeps every
+ * {@code ||G||_F} within {@code [1/rank^2, 1]}: no overflow at any iteration count, half the
+ * elementwise passes. When {@code ||A||_F^2} itself leaves the dtype's range, the matrices are
+ * first divided by their largest entry; a zero matrix gets the bound 0 instead of 0/0. Treating
+ * the scales as constants leaves the gradient exact: the bound is scale-invariant,
+ * {@code (S/c)^a c^a = S^a} (research note 1.8).
  *
  * <p>Pruning: after step {@code t >= 1}, {@code G_t} is positive semi-definite and each matrix
  * has an upper bound {@code U = B_t} and a lower bound {@code L = U (||G_t||_F / tr G_t)^(2^-t)}
@@ -41,10 +43,12 @@ final class FrequencyGram {
 
     /**
      * Per-matrix bounds that survived pruning ({@code bounds}, in the graph), the same on the host
-     * ({@code upper}) with lower bounds on each matrix's largest singular value, and the original
-     * index of each survivor.
+     * ({@code upper}) with lower bounds on each matrix's largest singular value, the original
+     * index of each survivor, and the last iterate {@code G_T} (a power of {@code A^H A}, or of
+     * {@code A A^H} when {@code leftGram}), whose dominant column approximates a top singular vector.
      */
-    record Result(Tensor bounds, double[] upper, double[] lower, int[] indices) {
+    record Result(Tensor bounds, double[] upper, double[] lower, int[] indices, ComplexBatch gram,
+                  boolean leftGram) {
         /** The largest bound (a scalar in the graph). */
         Tensor max() {
             return bounds.max();
@@ -66,61 +70,59 @@ final class FrequencyGram {
 
         Tensor re = a.re();
         Tensor im = a.im();
-        double[] s = detachedFrobeniusSquared(re, im);
-        if (outOfRange(s, dt)) {
-            // ||A||_F^2 overflowed or underflowed the dtype: divide by the largest entry first.
-            double[] maxAbs = maxAbs(a);
-            double[] inv = new double[n];
-            for (int f = 0; f < n; f++) {
-                inv[f] = maxAbs[f] > 0 ? 1 / maxAbs[f] : 1;
-                logScale[f] = maxAbs[f] > 0 ? Math.log(maxAbs[f]) : 0;
+        if (iterations == 0) {
+            double[] s0 = detachedFrobeniusSquared(re, im);
+            if (outOfRange(s0, dt)) {
+                Tensor[] scaled = divideByLargestEntry(a, logScale);
+                re = scaled[0];
+                im = scaled[1];
             }
-            re = re.mul(column(b, inv, dt));
-            im = im.mul(column(b, inv, dt));
-            s = detachedFrobeniusSquared(re, im);
         }
         for (int t = 0; t < iterations; t++) {
-            // Rescale at every other step: after a rescaling ||G||_F = 1, so the next square has
-            // ||G^2||_F in [1/rank, 1] and the one after in [1/rank^2, 1], far from over- and underflow.
-            boolean rescale = t % 2 == 0;
-            boolean check = prune && t >= 2 && worthChecking(indices.length, re.dim(1));
-            if (t > 0 && (rescale || check)) {
-                s = detachedFrobeniusSquared(re, im);
+            double[] traceG = t >= 1 ? detachedTrace(re) : null;
+            boolean wide = t == 0 && re.dim(2) > re.dim(1);
+            Tensor[] p = gramProduct(re, im, wide);
+            if (t == 0 && outOfRange(detachedTrace(p[0]), dt)) {
+                // ||A||_F^2 overflowed or underflowed the dtype: divide by the largest entry first.
+                Tensor[] scaled = divideByLargestEntry(a, logScale);
+                re = scaled[0];
+                im = scaled[1];
+                p = gramProduct(re, im, wide);
             }
-            if (check) {
+            Tensor pr = p[0];
+            Tensor pi = p[1];
+            // ||G||_F^2 = tr(G^H G): read from P's diagonal instead of a pass over G.
+            double[] s = detachedTrace(pr);
+            if (t >= 1 && prune && worthChecking(indices.length, pr.dim(1))) {
                 double[] upper = new double[indices.length];
                 double[] lower = new double[indices.length];
-                bounds(logScale, s, detachedTrace(re), t, upper, lower);
+                bounds(logScale, s, traceG, t, upper, lower);
                 int[] keep = survivors(upper, lower, dt);
-                if (keep.length < indices.length) {
+                // A gather copies the batch: only worth it when it drops a good share.
+                if (keep.length <= 0.8 * indices.length) {
                     Tensor sel = Tensor.ofLongs(b, toLongs(keep));
-                    re = re.gather(0, sel);
-                    im = im.gather(0, sel);
+                    pr = pr.gather(0, sel);
+                    pi = pi.gather(0, sel);
                     indices = pick(indices, keep);
                     logScale = pick(logScale, keep);
                     s = pick(s, keep);
                 }
             }
-            Tensor x = re;
-            Tensor y = im;
-            if (rescale) {
+            re = pr;
+            im = pi;
+            // Rescale at every other step, G_{t+1} = P / ||G_t||_F^2 = (G_t/r_t)^H (G_t/r_t), whose
+            // norm lies in [1/rank, 1]; the next square's in [1/rank^2, 1].
+            if (t % 2 == 0) {
                 double w = Math.pow(2, -t);
                 double[] scale = new double[indices.length];
                 for (int f = 0; f < scale.length; f++) {
-                    scale[f] = s[f] > 0 ? 1 / Math.sqrt(s[f]) : 1;
+                    scale[f] = s[f] > 0 ? 1 / s[f] : 1;
                     logScale[f] += s[f] > 0 ? w * 0.5 * Math.log(s[f]) : 0;
                 }
                 Tensor c = column(b, scale, dt);
-                x = re.mul(c);
-                y = im.mul(c);
+                re = re.mul(c);
+                im = im.mul(c);
             }
-            boolean wide = t == 0 && x.dim(2) > x.dim(1);
-            // G^H G (or G G^H for a wide first matrix), with Q - Q^T as the imaginary part.
-            Tensor sr = wide ? x.matmul(x, false, true).add(y.matmul(y, false, true))
-                    : x.matmul(x, true, false).add(y.matmul(y, true, false));
-            Tensor q = wide ? y.matmul(x, false, true) : x.matmul(y, true, false);
-            re = sr;
-            im = q.sub(q.mT());
         }
         // Final factor ||G_T||_F^(2^-T) in the graph, zero matrices masked to 0.
         Tensor last = re.square().sum(1, 2).add(im.square().sum(1, 2));
@@ -155,7 +157,29 @@ final class FrequencyGram {
                 finalLower[f] = finalUpper[f] / Math.sqrt(Math.min(re.dim(1), re.dim(2)));
             }
         }
-        return new Result(bound, finalUpper, finalLower, indices);
+        return new Result(bound, finalUpper, finalLower, indices, new ComplexBatch(re, im),
+                a.cols() > a.rows());
+    }
+
+    /** {@code G^H G} (or {@code G G^H} when {@code wide}) as {re, im}, with {@code Q - Q^T} as the imaginary part. */
+    private static Tensor[] gramProduct(Tensor re, Tensor im, boolean wide) {
+        Tensor pr = wide ? re.matmul(re, false, true).add(im.matmul(im, false, true))
+                : re.matmul(re, true, false).add(im.matmul(im, true, false));
+        Tensor q = wide ? im.matmul(re, false, true) : re.matmul(im, true, false);
+        return new Tensor[] {pr, q.sub(q.mT())};
+    }
+
+    /** {@code a} divided by each matrix's largest entry, whose log goes into {@code logScale}. */
+    private static Tensor[] divideByLargestEntry(ComplexBatch a, double[] logScale) {
+        double[] maxAbs = maxAbs(a);
+        double[] inv = new double[maxAbs.length];
+        for (int f = 0; f < inv.length; f++) {
+            inv[f] = maxAbs[f] > 0 ? 1 / maxAbs[f] : 1;
+            logScale[f] = maxAbs[f] > 0 ? Math.log(maxAbs[f]) : 0;
+        }
+        Backend b = a.re().backend();
+        DType dt = a.re().dtype();
+        return new Tensor[] {a.re().mul(column(b, inv, dt)), a.im().mul(column(b, inv, dt))};
     }
 
     /** Upper and lower bounds of every matrix from {@code ||G_t||_F^2 = s} and {@code tr G_t}. */

@@ -90,19 +90,24 @@ public final class PowerIteration implements SpectralNormEstimator {
      * iterate vanishes (then {@code A^T A v0 = 0}, and 0 is still a lower bound).
      */
     static double run(LinearMap a, Tensor v0, int iterations) {
-        double n0 = v0.norm().cast(DType.FLOAT64).item();
+        double n0 = norm(v0);
         checkArgument(n0 > 0 && Double.isFinite(n0), "PowerIteration: start vector has norm %s", n0);
         Tensor v = v0.div(n0);
         for (int k = 0; k < iterations; k++) {
             try (Scope s = Scope.open()) {
                 Tensor w = a.adjoint(a.apply(v));
-                double nw = w.norm().cast(DType.FLOAT64).item();
+                double nw = norm(w);
                 if (!(nw > 0)) {
                     return 0;
                 }
                 v = s.keep(w.div(nw));
             }
         }
-        return a.apply(v).norm().cast(DType.FLOAT64).item();
+        return norm(a.apply(v));
+    }
+
+    /** Euclidean norm on the host (the sum of squares is a single reduction). */
+    static double norm(Tensor x) {
+        return Math.sqrt(x.square().sum().cast(DType.FLOAT64).item());
     }
 }

@@ -24,7 +24,7 @@ import org.robust4j.layers.lipschitz.CirculantEmbedding.StrideHandling;
  * answer is returned once the best lower bound is within {@code 1e-11} (FLOAT64) or
  * {@code 1e-5} (FLOAT32, above the rounding of its Gram bounds) of every upper bound, which with
  * a gap between the top singular values takes the same six squarings as the Gram bound. Small
- * matrices left open go to EJML's SVD, large ones get more squarings first (an SVD after 48).
+ * matrices left open go to EJML's SVD, large ones get more squarings first (an SVD after 30).
  * The value is the per-frequency SVD's, to that tolerance.
  */
 public final class ExactSpectralNorm implements SpectralNormEstimator {
@@ -70,7 +70,7 @@ public final class ExactSpectralNorm implements SpectralNormEstimator {
      * iterate, a Rayleigh quotient, in double on the host). When the best lower bound is within
      * {@code tol} of every upper bound, it is the answer; frequencies left open get more
      * squarings (their vectors converge with the power {@code 2^T}), and an SVD when they are
-     * small or still open after 48 squarings (nearly equal top singular values).
+     * small or still open after 30 squarings (nearly equal top singular values).
      */
     static double largestOverFrequencies(ComplexBatch spectrum) {
         DType dt = spectrum.re().dtype();
@@ -79,18 +79,16 @@ public final class ExactSpectralNorm implements SpectralNormEstimator {
         int rows = spectrum.rows();
         int cols = spectrum.cols();
         boolean smallSvd = 2 * Math.max(rows, cols) <= 256;
-        int[] pending = FrequencyGram.identity(spectrum.batch());
+        FrequencyGram.Result r = FrequencyGram.run(spectrum, FIRST_ITERATIONS, true);
         double best = 0;
-        for (int t = FIRST_ITERATIONS; ; t *= 2) {
-            ComplexBatch sub = pending.length == spectrum.batch() ? spectrum
-                    : spectrum.select(Tensor.ofLongs(spectrum.re().backend(), FrequencyGram.toLongs(pending)));
-            FrequencyGram.Result r = FrequencyGram.run(sub, t, true);
-            int[] original = FrequencyGram.pick(pending, r.indices());
+        while (true) {
+            // Lower bounds, largest upper bound first; a frequency whose upper bound is below the
+            // best lower bound so far cannot hold the maximum.
             for (int i : openFrequencies(r.upper(), 0)) {
                 if (r.upper()[i] <= best) {
                     break;
                 }
-                double[][] a = spectrum.toHost(original[i]);
+                double[][] a = spectrum.toHost(r.indices()[i]);
                 double[][] g = r.gram().toHost(i);
                 best = Math.max(best, rayleigh(a[0], a[1], rows, cols, g[0], g[1], r.leftGram()));
             }
@@ -98,26 +96,27 @@ public final class ExactSpectralNorm implements SpectralNormEstimator {
             if (open.length == 0) {
                 return best;
             }
-            if (smallSvd || t >= MAX_ITERATIONS) {
+            if (smallSvd || r.iterations() >= MAX_ITERATIONS) {
                 for (int i : open) {
                     if (r.upper()[i] <= best * (1 + tol)) {
                         break;
                     }
-                    double[][] a = spectrum.toHost(original[i]);
+                    double[][] a = spectrum.toHost(r.indices()[i]);
                     best = Math.max(best, Svd.largestComplex(a[0], a[1], rows, cols));
                 }
                 return best;
             }
-            int[] next = new int[open.length];
+            int[] which = new int[open.length];
             for (int i = 0; i < open.length; i++) {
-                next[i] = original[open[i]];
+                which[i] = open[i];
             }
-            pending = next;
+            r = FrequencyGram.resume(r, which, r.iterations() + MORE_ITERATIONS);
         }
     }
 
     private static final int FIRST_ITERATIONS = 6;
-    private static final int MAX_ITERATIONS = 48;
+    private static final int MORE_ITERATIONS = 4;
+    private static final int MAX_ITERATIONS = 30;
 
     /** Indices whose upper bound exceeds {@code cut}, largest first. */
     private static Integer[] openFrequencies(double[] upper, double cut) {

@@ -45,14 +45,24 @@ final class FrequencyGram {
      * Per-matrix bounds that survived pruning ({@code bounds}, in the graph), the same on the host
      * ({@code upper}) with lower bounds on each matrix's largest singular value, the original
      * index of each survivor, and the last iterate {@code G_T} (a power of {@code A^H A}, or of
-     * {@code A A^H} when {@code leftGram}), whose dominant column approximates a top singular vector.
+     * {@code A A^H} when {@code leftGram}) with its log-scales: its dominant column approximates a
+     * top singular vector, and {@link #resume} continues from it.
      */
     record Result(Tensor bounds, double[] upper, double[] lower, int[] indices, ComplexBatch gram,
-                  boolean leftGram) {
+                  double[] logScale, int iterations, boolean leftGram) {
         /** The largest bound (a scalar in the graph). */
         Tensor max() {
             return bounds.max();
         }
+    }
+
+    /** The iteration in progress: the current iterates, their log-scales and original indices. */
+    private static final class State {
+        Tensor re;
+        Tensor im;
+        double[] logScale;
+        int[] indices;
+        int t;
     }
 
     /**
@@ -62,79 +72,104 @@ final class FrequencyGram {
      */
     static Result run(ComplexBatch a, int iterations, boolean prune) {
         checkArgument(iterations >= 0, "Gram iteration: iterations must be >= 0, got %s", iterations);
-        Backend b = a.re().backend();
-        DType dt = a.re().dtype();
-        int n = a.batch();
-        int[] indices = identity(n);
-        double[] logScale = new double[n];
-
-        Tensor re = a.re();
-        Tensor im = a.im();
-        if (iterations == 0) {
-            double[] s0 = detachedFrobeniusSquared(re, im);
-            if (outOfRange(s0, dt)) {
-                Tensor[] scaled = divideByLargestEntry(a, logScale);
-                re = scaled[0];
-                im = scaled[1];
-            }
+        State st = new State();
+        st.re = a.re();
+        st.im = a.im();
+        st.logScale = new double[a.batch()];
+        st.indices = identity(a.batch());
+        if (iterations == 0 && outOfRange(detachedFrobeniusSquared(st.re, st.im), a.re().dtype())) {
+            Tensor[] scaled = divideByLargestEntry(a, st.logScale);
+            st.re = scaled[0];
+            st.im = scaled[1];
         }
-        for (int t = 0; t < iterations; t++) {
-            double[] traceG = t >= 1 ? detachedTrace(re) : null;
-            boolean wide = t == 0 && re.dim(2) > re.dim(1);
-            Tensor[] p = gramProduct(re, im, wide);
+        advance(st, a, iterations, prune);
+        return finish(st, a.cols() > a.rows());
+    }
+
+    /**
+     * Continues {@code r} for the survivors at positions {@code which} (of {@code r}'s arrays) up to
+     * {@code iterations} squarings in all, without pruning.
+     */
+    static Result resume(Result r, int[] which, int iterations) {
+        checkArgument(iterations >= r.iterations(), "Gram iteration: cannot resume %s squarings at %s",
+                r.iterations(), iterations);
+        State st = new State();
+        ComplexBatch g = r.gram().select(Tensor.ofLongs(r.gram().re().backend(), toLongs(which)));
+        st.re = g.re();
+        st.im = g.im();
+        st.logScale = pick(r.logScale(), which);
+        st.indices = pick(r.indices(), which);
+        st.t = r.iterations();
+        advance(st, null, iterations, false);
+        return finish(st, r.leftGram());
+    }
+
+    /** Squares up to {@code iterations}; {@code a} (the original matrices) is needed at step 0 only. */
+    private static void advance(State st, ComplexBatch a, int iterations, boolean prune) {
+        Backend b = st.re.backend();
+        DType dt = st.re.dtype();
+        for (; st.t < iterations; st.t++) {
+            int t = st.t;
+            double[] traceG = t >= 1 ? detachedTrace(st.re) : null;
+            boolean wide = t == 0 && st.re.dim(2) > st.re.dim(1);
+            Tensor[] p = gramProduct(st.re, st.im, wide);
             if (t == 0 && outOfRange(detachedTrace(p[0]), dt)) {
                 // ||A||_F^2 overflowed or underflowed the dtype: divide by the largest entry first.
-                Tensor[] scaled = divideByLargestEntry(a, logScale);
-                re = scaled[0];
-                im = scaled[1];
-                p = gramProduct(re, im, wide);
+                Tensor[] scaled = divideByLargestEntry(a, st.logScale);
+                p = gramProduct(scaled[0], scaled[1], wide);
             }
             Tensor pr = p[0];
             Tensor pi = p[1];
             // ||G||_F^2 = tr(G^H G): read from P's diagonal instead of a pass over G.
             double[] s = detachedTrace(pr);
-            if (t >= 1 && prune && worthChecking(indices.length, pr.dim(1))) {
-                double[] upper = new double[indices.length];
-                double[] lower = new double[indices.length];
-                bounds(logScale, s, traceG, t, upper, lower);
+            if (t >= 1 && prune && worthChecking(st.indices.length, pr.dim(1))) {
+                double[] upper = new double[st.indices.length];
+                double[] lower = new double[st.indices.length];
+                bounds(st.logScale, s, traceG, t, upper, lower);
                 int[] keep = survivors(upper, lower, dt);
                 // A gather copies the batch: only worth it when it drops a good share.
-                if (keep.length <= 0.8 * indices.length) {
+                if (keep.length <= 0.8 * st.indices.length) {
                     Tensor sel = Tensor.ofLongs(b, toLongs(keep));
                     pr = pr.gather(0, sel);
                     pi = pi.gather(0, sel);
-                    indices = pick(indices, keep);
-                    logScale = pick(logScale, keep);
+                    st.indices = pick(st.indices, keep);
+                    st.logScale = pick(st.logScale, keep);
                     s = pick(s, keep);
                 }
             }
-            re = pr;
-            im = pi;
+            st.re = pr;
+            st.im = pi;
             // Rescale at every other step, G_{t+1} = P / ||G_t||_F^2 = (G_t/r_t)^H (G_t/r_t), whose
             // norm lies in [1/rank, 1]; the next square's in [1/rank^2, 1].
             if (t % 2 == 0) {
                 double w = Math.pow(2, -t);
-                double[] scale = new double[indices.length];
+                double[] scale = new double[st.indices.length];
                 for (int f = 0; f < scale.length; f++) {
                     scale[f] = s[f] > 0 ? 1 / s[f] : 1;
-                    logScale[f] += s[f] > 0 ? w * 0.5 * Math.log(s[f]) : 0;
+                    st.logScale[f] += s[f] > 0 ? w * 0.5 * Math.log(s[f]) : 0;
                 }
                 Tensor c = column(b, scale, dt);
-                re = re.mul(c);
-                im = im.mul(c);
+                st.re = st.re.mul(c);
+                st.im = st.im.mul(c);
             }
         }
-        // Final factor ||G_T||_F^(2^-T) in the graph, zero matrices masked to 0.
-        Tensor last = re.square().sum(1, 2).add(im.square().sum(1, 2));
+    }
+
+    /** The bounds {@code exp(logScale) ||G_T||_F^(2^-T)}, in the graph, zero matrices masked to 0. */
+    private static Result finish(State st, boolean leftGram) {
+        Backend b = st.re.backend();
+        DType dt = st.re.dtype();
+        int iterations = st.t;
+        Tensor last = st.re.square().sum(1, 2).add(st.im.square().sum(1, 2));
         double[] sHost;
         try (GradMode.Restore ng = Autograd.noGrad()) {
             sHost = last.detach().cast(DType.FLOAT64).toDoubleArray();
         }
         double e = Math.pow(2, -iterations - 1);
-        double[] coef = new double[indices.length];
+        double[] coef = new double[st.indices.length];
         boolean anyZero = false;
         for (int f = 0; f < coef.length; f++) {
-            coef[f] = Math.exp(logScale[f]);
+            coef[f] = Math.exp(st.logScale[f]);
             anyZero |= !(sHost[f] > 0);
         }
         Tensor coefT = Tensor.of(b, coef, coef.length).cast(dt);
@@ -146,19 +181,19 @@ final class FrequencyGram {
         } else {
             bound = last.pow(e).mul(coefT);
         }
-        double[] finalUpper = new double[indices.length];
-        double[] finalLower = new double[indices.length];
+        double[] upper = new double[st.indices.length];
+        double[] lower = new double[st.indices.length];
         if (iterations >= 1) {
-            bounds(logScale, sHost, detachedTrace(re), iterations, finalUpper, finalLower);
+            bounds(st.logScale, sHost, detachedTrace(st.re), iterations, upper, lower);
         } else {
-            for (int f = 0; f < finalUpper.length; f++) {
+            for (int f = 0; f < upper.length; f++) {
                 // ||A||_2 >= ||A||_F / sqrt(rank).
-                finalUpper[f] = coef[f] * Math.sqrt(sHost[f]);
-                finalLower[f] = finalUpper[f] / Math.sqrt(Math.min(re.dim(1), re.dim(2)));
+                upper[f] = coef[f] * Math.sqrt(sHost[f]);
+                lower[f] = upper[f] / Math.sqrt(Math.min(st.re.dim(1), st.re.dim(2)));
             }
         }
-        return new Result(bound, finalUpper, finalLower, indices, new ComplexBatch(re, im),
-                a.cols() > a.rows());
+        return new Result(bound, upper, lower, st.indices, new ComplexBatch(st.re, st.im), st.logScale, iterations,
+                leftGram);
     }
 
     /** {@code G^H G} (or {@code G G^H} when {@code wide}) as {re, im}, with {@code Q - Q^T} as the imaginary part. */

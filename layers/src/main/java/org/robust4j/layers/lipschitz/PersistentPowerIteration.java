@@ -18,9 +18,11 @@ import org.robust4j.core.tensor.Tensor;
  *
  * whose gradient {@code u v^T} (for a dense map) is what spectral normalisation uses. The value is
  * an estimate from below that lags the weights when they move fast (research note 4.8). The
- * vector lives outside every scope, like a parameter; one instance serves one layer.
+ * vector lives outside every scope, like a parameter, until {@link #close()}; one instance
+ * serves one layer. Build the {@link ConvMap} for each call inside the step's scope (it reads
+ * the kernel's current values).
  */
-public final class PersistentPowerIteration {
+public final class PersistentPowerIteration implements AutoCloseable {
     private final int stepsPerCall;
     private final long seed;
     private Tensor v;
@@ -73,5 +75,14 @@ public final class PersistentPowerIteration {
     /** The current vector (a unit vector of the map's input shape), or null before the first call. */
     public Tensor vector() {
         return v;
+    }
+
+    /** Releases the vector; the next call starts again from the seed. */
+    @Override
+    public void close() {
+        if (v != null) {
+            v.close();
+            v = null;
+        }
     }
 }

@@ -203,6 +203,28 @@ class ConvSpectralNormTest {
         assertThat(v).isLessThanOrEqualTo(truth * (1 + 1e-12)).isGreaterThan(truth * 0.99);
     }
 
+    /** ConvMap pads through the backend; every width (including wider than the axis) wraps as (i - before) mod n. */
+    @Test
+    void circularPaddingOfEveryWidth() {
+        Tensor x = kernel(3, DType.FLOAT64, 2, 3, 4, 5);
+        double[] v = x.toDoubleArray();
+        for (int[] p : new int[][] {{0, 1, 2, 0}, {3, 4, 5, 5}, {1, 0, 7, 2}, {4, 9, 0, 0}}) {
+            Tensor y = x.pad(new int[] {0, 0, p[0], p[2]}, new int[] {0, 0, p[1], p[3]}, PadMode.CIRCULAR);
+            int h = 4 + p[0] + p[1];
+            int w = 5 + p[2] + p[3];
+            assertThat(y.shape()).isEqualTo(Shape.of(2, 3, h, w));
+            double[] got = y.toDoubleArray();
+            for (int c = 0; c < 6; c++) {
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < w; j++) {
+                        double expect = v[(c * 4 + Math.floorMod(i - p[0], 4)) * 5 + Math.floorMod(j - p[2], 5)];
+                        assertThat(got[(c * h + i) * w + j]).isEqualTo(expect);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void embeddingTorusSizes() {
         Shape k3 = Shape.of(1, 1, 3, 3);

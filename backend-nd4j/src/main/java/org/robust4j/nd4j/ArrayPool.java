@@ -3,6 +3,8 @@ package org.robust4j.nd4j;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,13 +14,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through ND4J costs about 1 ms for 256 KiB and 17 ms for 4 MiB on this kind of machine (fresh
  * pages fault in one by one), so a training step that allocates the same shapes every
  * iteration would spend more time allocating than computing. Like PyTorch's caching
- * allocator, the pool hands those buffers back instead. It holds at most {@code limitBytes};
- * beyond that, released buffers are freed at once.
+ * allocator, the pool hands those buffers back instead. It holds at most {@code limitBytes}:
+ * when a released buffer does not fit, the buffers released longest ago are freed first (so
+ * the shapes of a finished workload make room for the next one's instead of filling the pool
+ * for good).
  */
 final class ArrayPool {
-    private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
+    private final Map<Key, ArrayDeque<Held>> free = new HashMap<>();
+    /** Every pooled buffer, oldest release first. */
+    private final LinkedHashMap<Held, Key> byAge = new LinkedHashMap<>();
     private final long limitBytes;
     private long pooledBytes;
+
+    /** A pooled buffer, compared by identity (INDArray.equals compares contents). */
+    private static final class Held {
+        final INDArray array;
+
+        Held(INDArray array) {
+            this.array = array;
+        }
+    }
 
     ArrayPool(long limitBytes) {
         this.limitBytes = limitBytes;
@@ -26,23 +41,35 @@ final class ArrayPool {
 
     /** A released array of exactly this dtype and shape, or null. Its contents are arbitrary. */
     synchronized INDArray take(DataType type, long[] shape) {
-        ArrayDeque<INDArray> q = free.get(new Key(type, shape));
+        ArrayDeque<Held> q = free.get(new Key(type, shape));
         if (q == null || q.isEmpty()) {
             return null;
         }
-        INDArray a = q.pop();
-        pooledBytes -= bytes(a);
-        return a;
+        Held h = q.pop();
+        byAge.remove(h);
+        pooledBytes -= bytes(h.array);
+        return h.array;
     }
 
-    /** Keeps {@code root} for reuse, or frees it when the pool is full. */
+    /** Keeps {@code root} for reuse, freeing the oldest pooled buffers if it does not fit. */
     synchronized void giveBack(INDArray root) {
         long b = bytes(root);
-        if (pooledBytes + b > limitBytes) {
+        if (b > limitBytes) {
             root.close();
             return;
         }
-        free.computeIfAbsent(new Key(root.dataType(), root.shape()), k -> new ArrayDeque<>()).push(root);
+        Iterator<Map.Entry<Held, Key>> oldest = byAge.entrySet().iterator();
+        while (pooledBytes + b > limitBytes && oldest.hasNext()) {
+            Map.Entry<Held, Key> e = oldest.next();
+            oldest.remove();
+            free.get(e.getValue()).remove(e.getKey());
+            pooledBytes -= bytes(e.getKey().array);
+            e.getKey().array.close();
+        }
+        Key k = new Key(root.dataType(), root.shape());
+        Held h = new Held(root);
+        free.computeIfAbsent(k, x -> new ArrayDeque<>()).push(h);
+        byAge.put(h, k);
         pooledBytes += b;
     }
 
@@ -52,12 +79,11 @@ final class ArrayPool {
 
     /** Frees every pooled buffer. */
     synchronized void clear() {
-        for (ArrayDeque<INDArray> q : free.values()) {
-            for (INDArray a : q) {
-                a.close();
-            }
+        for (Held h : byAge.keySet()) {
+            h.array.close();
         }
         free.clear();
+        byAge.clear();
         pooledBytes = 0;
     }
 

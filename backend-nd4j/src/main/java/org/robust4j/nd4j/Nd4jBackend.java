@@ -60,6 +60,8 @@ import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.core.backend.BackendDefaults;
 import org.robust4j.core.backend.BinaryOp;
@@ -67,6 +69,7 @@ import org.robust4j.core.backend.CompareOp;
 import org.robust4j.core.backend.Conv2dSpec;
 import org.robust4j.core.backend.MemoryStats;
 import org.robust4j.core.backend.NDArray;
+import org.robust4j.core.backend.PadMode;
 import org.robust4j.core.backend.Pool2dSpec;
 import org.robust4j.core.backend.ReduceOp;
 import org.robust4j.core.backend.UnaryOp;
@@ -757,6 +760,59 @@ public final class Nd4jBackend implements Backend {
             return alloc(Shape.of(d), x.dtype());
         }
         return view((Nd4jArray) x, a.permute(axes));
+    }
+
+    /**
+     * Circular padding by copies instead of the default's gathers (one per axis): the image goes
+     * to the centre, then each padded axis copies its two wrapped bands from the opposite side
+     * of the output (whose earlier axes are already padded, so corners come out right). Pads
+     * wider than the axis wrap more than once and take the default path.
+     */
+    @Override
+    public NDArray pad(NDArray x, int[] before, int[] after, PadMode mode) {
+        Shape s = x.shape();
+        int r = s.rank();
+        boolean once = mode == PadMode.CIRCULAR && s.size() > 0;
+        for (int i = 0; i < r && once; i++) {
+            once = before[i] <= s.dim(i) && after[i] <= s.dim(i);
+        }
+        if (!once) {
+            return Backend.super.pad(x, before, after, mode);
+        }
+        int[] dims = s.toArray();
+        for (int i = 0; i < r; i++) {
+            dims[i] += before[i] + after[i];
+        }
+        Nd4jArray out = alloc(Shape.of(dims), x.dtype());
+        INDArray o = out.array();
+        INDArrayIndex[] centre = new INDArrayIndex[r];
+        for (int i = 0; i < r; i++) {
+            centre[i] = NDArrayIndex.interval(before[i], before[i] + s.dim(i));
+        }
+        o.get(centre).assign(nd(x));
+        for (int axis = 0; axis < r; axis++) {
+            int n = s.dim(axis);
+            int b = before[axis];
+            int a = after[axis];
+            INDArrayIndex[] dst = new INDArrayIndex[r];
+            INDArrayIndex[] src = new INDArrayIndex[r];
+            for (int i = 0; i < r; i++) {
+                // Axes done so far are padded in full; later ones only hold the centre yet.
+                dst[i] = i < axis ? NDArrayIndex.all() : centre[i];
+                src[i] = dst[i];
+            }
+            if (b > 0) {
+                dst[axis] = NDArrayIndex.interval(0, b);
+                src[axis] = NDArrayIndex.interval(n, n + b);
+                o.get(dst).assign(o.get(src));
+            }
+            if (a > 0) {
+                dst[axis] = NDArrayIndex.interval(b + n, b + n + a);
+                src[axis] = NDArrayIndex.interval(b, b + a);
+                o.get(dst).assign(o.get(src));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -71,6 +71,21 @@ public final class BatchNorm extends Module {
         return xhat.mul(weight.value().reshape(bshape)).add(bias.value().reshape(bshape));
     }
 
+    /** The {@code epsilon} added to the variance. */
+    public double eps() {
+        return eps;
+    }
+
+    /** The scale {@code gamma} (a parameter). */
+    public Tensor weight() {
+        return weight.value();
+    }
+
+    /** The running variance used in eval mode. */
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
     @Override
     protected String describe() {
         return String.valueOf(channels);

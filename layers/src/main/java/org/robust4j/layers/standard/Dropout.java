@@ -27,6 +27,11 @@ public final class Dropout extends Module {
         return x.mul(keep).div(1 - p);
     }
 
+    /** The drop probability. */
+    public double p() {
+        return p;
+    }
+
     @Override
     protected String describe() {
         return "p=" + p;

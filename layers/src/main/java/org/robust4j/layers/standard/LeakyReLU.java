@@ -20,6 +20,11 @@ public final class LeakyReLU extends Module {
         return x.leakyRelu(slope);
     }
 
+    /** The slope for negative inputs. */
+    public double slope() {
+        return slope;
+    }
+
     @Override
     protected String describe() {
         return "slope " + slope;

@@ -21,6 +21,10 @@ public final class MaxPool2d extends Module {
         return x.maxPool2d(spec);
     }
 
+    public Pool2dSpec spec() {
+        return spec;
+    }
+
     @Override
     protected String describe() {
         return spec.kernelH() + "x" + spec.kernelW() + ", stride " + spec.strideH();

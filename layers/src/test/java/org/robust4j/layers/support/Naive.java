@@ -25,8 +25,14 @@ public final class Naive {
      */
     public static double[] conv2d(double[] x, int n, int ci, int h, int w, double[] k, int co, int kh, int kw,
                                   int stride, int pad, boolean circular, double[] bias) {
-        int oh = (h + 2 * pad - kh) / stride + 1;
-        int ow = (w + 2 * pad - kw) / stride + 1;
+        return conv2d(x, n, ci, h, w, k, co, kh, kw, stride, pad, pad, circular, bias);
+    }
+
+    /** As above with separate vertical and horizontal padding. */
+    public static double[] conv2d(double[] x, int n, int ci, int h, int w, double[] k, int co, int kh, int kw,
+                                  int stride, int padH, int padW, boolean circular, double[] bias) {
+        int oh = Math.floorDiv(h + 2 * padH - kh, stride) + 1;
+        int ow = Math.floorDiv(w + 2 * padW - kw, stride) + 1;
         double[] y = new double[n * co * oh * ow];
         for (int b = 0; b < n; b++) {
             for (int o = 0; o < co; o++) {
@@ -36,8 +42,8 @@ public final class Naive {
                         for (int c = 0; c < ci; c++) {
                             for (int u = 0; u < kh; u++) {
                                 for (int v = 0; v < kw; v++) {
-                                    int r = i * stride + u - pad;
-                                    int q = j * stride + v - pad;
+                                    int r = i * stride + u - padH;
+                                    int q = j * stride + v - padW;
                                     if (circular) {
                                         r = Math.floorMod(r, h);
                                         q = Math.floorMod(q, w);

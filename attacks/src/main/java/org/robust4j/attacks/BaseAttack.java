@@ -94,12 +94,12 @@ public abstract class BaseAttack<A extends BaseAttack<A>> implements Attack {
                 "%s: inputs must be a floating batch [N, ...], got %s %s", name(), x.shape(), x.dtype());
         checkArgument(labels.rank() == 1 && labels.dim(0) == x.dim(0) && !labels.dtype().isFloating(),
                 "%s: labels must be integers [%s], got %s %s", name(), x.dim(0), labels.shape(), labels.dtype());
-        box().check(name(), x);
         long[] labelValues = labels.toLongArray();
         for (long l : labelValues) {
             checkArgument(l >= 0, "%s: labels must be class indices >= 0, got %s", name(), l);
         }
         try (Scope s = Scope.open()) {
+            box().check(name(), x);
             Tensor adversarial = perturb(model, x.detach(), labels, labelValues, generator);
             AttackResult r = evaluate(model, x, adversarial, labelValues, goal(), norm());
             s.keep(r.adversarial());

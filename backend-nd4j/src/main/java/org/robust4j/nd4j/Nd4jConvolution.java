@@ -57,7 +57,7 @@ final class Nd4jConvolution {
      * this runs {@code deconv2d} (oneDNN): directly when its output size is the input size (the
      * strides tile the padded input exactly); otherwise without padding, into the full
      * transposed output, from which the input's window is cut (rows past its end get no window
-     * and so a zero gradient). As a last resort, {@code conv2d_bp} with a scratch input.
+     * and so a zero gradient).
      */
     NDArray inputGrad(NDArray gy, NDArray w, Shape inputShape, Conv2dSpec spec) {
         Shape ws = w.shape();

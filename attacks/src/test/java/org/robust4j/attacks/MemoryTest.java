@@ -36,13 +36,12 @@ class MemoryTest {
      */
     private long settledLive() throws InterruptedException {
         long previous = -1;
-        for (int k = 0; k < 20; k++) {
+        int stable = 0;
+        for (int k = 0; k < 100 && stable < 5; k++) {
             System.gc();
-            Thread.sleep(20);
+            Thread.sleep(30);
             long now = live();
-            if (now == previous) {
-                return now;
-            }
+            stable = now == previous ? stable + 1 : 0;
             previous = now;
         }
         return previous;

@@ -401,8 +401,25 @@ public final class Nd4jBackend implements Backend {
         if (s.size() == 0) {
             return out;
         }
-        binaryInto(op, nd(a), nd(b), out.array(), s);
+        binaryInto(op, atRank(nd(a), s.rank()), atRank(nd(b), s.rank()), out.array(), s);
         return out;
+    }
+
+    /**
+     * {@code x} viewed with leading axes of size 1 up to {@code rank}: libnd4j's broadcasting
+     * mistakes an operand whose dimensions are all 1 ({@code [1, 1]}) for a scalar and, paired
+     * with a lower-rank operand ({@code [2]}), expects an output of the lower rank ({@code [2]}
+     * instead of {@code [1, 2]}). With equal ranks it broadcasts correctly.
+     */
+    private static INDArray atRank(INDArray x, int rank) {
+        if (x.rank() >= rank) {
+            return x;
+        }
+        long[] shape = new long[rank];
+        java.util.Arrays.fill(shape, 1);
+        long[] own = x.shape();
+        System.arraycopy(own, 0, shape, rank - own.length, own.length);
+        return x.reshape(shape);
     }
 
     private void binaryInto(BinaryOp op, INDArray x, INDArray y, INDArray z, Shape s) {
@@ -480,8 +497,8 @@ public final class Nd4jBackend implements Backend {
         if (s.size() == 0) {
             return out;
         }
-        INDArray x = nd(a);
-        INDArray y = nd(b);
+        INDArray x = atRank(nd(a), s.rank());
+        INDArray y = atRank(nd(b), s.rank());
         INDArray mask = tempRaw(s, DataType.BOOL);
         try {
             switch (op) {

@@ -5,7 +5,7 @@ import static org.robust4j.nd4j.Nd4jBackend.nd;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robust4j.core.backend.Conv2dSpec;
 import org.robust4j.core.backend.NDArray;
 import org.robust4j.core.backend.Pool2dSpec;
@@ -13,7 +13,7 @@ import org.robust4j.core.tensor.Shape;
 
 /**
  * Convolution and pooling through libnd4j's custom ops ({@code conv2d}, {@code conv2d_bp},
- * {@code conv2d_input_bp}, {@code maxpool2d[_bp]}, {@code avgpool2d[_bp]}), NCHW data and
+ * {@code deconv2d}, {@code maxpool2d[_bp]}, {@code avgpool2d[_bp]}), NCHW data and
  * PyTorch's {@code [c_out, c_in, kh, kw]} kernel layout (libnd4j weight format 1). These run
  * on oneDNN when the oneDNN classifier is on the class path.
  */
@@ -50,6 +50,15 @@ final class Nd4jConvolution {
         return z;
     }
 
+    /**
+     * The transposed convolution (gradient of {@code conv2d} with respect to its input). libnd4j's
+     * own {@code conv2d_input_bp} has no oneDNN implementation and was 4 to 80 times slower than
+     * {@code deconv2d} on CPU (measured on [128, 32, 28, 28] inputs: 1.1 s against 14 ms), so
+     * this runs {@code deconv2d} (oneDNN): directly when its output size is the input size (the
+     * strides tile the padded input exactly); otherwise without padding, into the full
+     * transposed output, from which the input's window is cut (rows past its end get no window
+     * and so a zero gradient).
+     */
     NDArray inputGrad(NDArray gy, NDArray w, Shape inputShape, Conv2dSpec spec) {
         Shape ws = w.shape();
         Nd4jArray gx = backend.alloc(inputShape, gy.dtype());
@@ -60,18 +69,37 @@ final class Nd4jConvolution {
             gx.array().assign(0);
             return gx;
         }
-        // libnd4j's conv2d_input_bp takes a generic path about 8x slower than conv2d_bp (which
-        // oneDNN runs), so compute both and drop the weight gradient. conv2d_bp reads the input's
-        // values only for the weight gradient: a scratch array of the right shape will do.
-        INDArray scratchX = backend.tempRaw(inputShape, gx.array().dataType());
-        INDArray scratchW = backend.tempRaw(ws, gx.array().dataType());
-        try {
-            exec(DynamicCustomOp.builder("conv2d_bp").addInputs(scratchX, nd(w), nd(gy))
-                    .addOutputs(gx.array(), scratchW)
-                    .addIntegerArguments(convArgs(ws.dim(2), ws.dim(3), spec)).build());
-        } finally {
-            backend.giveBack(scratchX);
-            backend.giveBack(scratchW);
+        int kh = ws.dim(2);
+        int kw = ws.dim(3);
+        int h = inputShape.dim(2);
+        int wd = inputShape.dim(3);
+        int fullH = spec.strideH() * (gy.shape().dim(2) - 1) + spec.dilationH() * (kh - 1) + 1;
+        int fullW = spec.strideW() * (gy.shape().dim(3) - 1) + spec.dilationW() * (kw - 1) + 1;
+        // deconv2d reads the kernel as [iC, oC, kH, kW] with format 1: conv2d's [c_out, c_in, kh, kw].
+        if (fullH - 2 * spec.padH() == h && fullW - 2 * spec.padW() == wd) {
+            exec(DynamicCustomOp.builder("deconv2d").addInputs(nd(gy), nd(w)).addOutputs(gx.array())
+                    .addIntegerArguments(convArgs(kh, kw, spec)).build());
+            return gx;
+        }
+        Conv2dSpec unpadded = new Conv2dSpec(spec.strideH(), spec.strideW(), 0, 0, spec.dilationH(), spec.dilationW(),
+                spec.groups());
+        try (Nd4jArray full = backend.alloc(Shape.of(inputShape.dim(0), inputShape.dim(1), fullH, fullW), gy.dtype())) {
+            exec(DynamicCustomOp.builder("deconv2d").addInputs(nd(gy), nd(w)).addOutputs(full.array())
+                    .addIntegerArguments(convArgs(kh, kw, unpadded)).build());
+            int rows = Math.min(h, fullH - spec.padH());
+            int cols = Math.min(wd, fullW - spec.padW());
+            INDArray target = gx.array();
+            if (rows < h || cols < wd) {
+                target.assign(0);
+                if (rows <= 0 || cols <= 0) {
+                    return gx;
+                }
+                target = target.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, rows),
+                        NDArrayIndex.interval(0, cols));
+            }
+            target.assign(full.array().get(NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(spec.padH(), spec.padH() + rows),
+                    NDArrayIndex.interval(spec.padW(), spec.padW() + cols)));
         }
         return gx;
     }

@@ -44,6 +44,17 @@ class LossesTest {
     }
 
     @Test
+    void crossEntropyOfASingleSample() {
+        // A batch of one: the one-hot compares labels [1, 1] with the classes [3] (a broadcast
+        // that libnd4j once mistook for a scalar one).
+        Tensor z = Tensor.of(b, new double[] {2.0, -1.0, 0.5}, 1, 3);
+        Tensor l = Tensor.ofLongs(b, new long[] {2}, 1);
+        assertThat(new CrossEntropyLoss().compute(z, l).item()).isCloseTo(logSumExp(2, -1, 0.5) - 0.5, within(1e-12));
+        assertThat(Tensor.of(b, new double[] {1}, 1, 1).add(Tensor.of(b, new double[] {1, 2}, 2)).toDoubleArray())
+                .containsExactly(2, 3);
+    }
+
+    @Test
     void offsetCrossEntropy() {
         double o = 2.0;
         double t = 0.25;

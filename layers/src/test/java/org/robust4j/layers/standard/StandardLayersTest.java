@@ -71,6 +71,23 @@ class StandardLayersTest {
     }
 
     @Test
+    void conv2dInputGradientsWithStridesAndDilation() {
+        // Strides that tile the padded input exactly (5 + 2 - 3 = 4, even) and ones that leave a
+        // remainder (6 + 2 - 3 = 5, odd) take different paths in the ND4J backend.
+        Conv2d.Options[] options = {
+            Conv2d.Options.of(3).stride(2).padding(1),
+            Conv2d.Options.of(3).stride(2).padding(1).dilation(2),
+            Conv2d.Options.of(3).stride(3).padding(0)};
+        for (Conv2d.Options o : options) {
+            Conv2d conv = new Conv2d(c64, 2, 3, o);
+            for (int[] shape : new int[][] {{2, 2, 5, 5}, {2, 2, 5, 6}, {1, 2, 7, 8}}) {
+                GradCheck.Result r = GradCheck.check(in -> conv.forward(in[0]), randn(shape));
+                assertThat(r.passes(1e-7, 1e-6)).as("%s on %s: %s", conv, java.util.Arrays.toString(shape), r).isTrue();
+            }
+        }
+    }
+
+    @Test
     void conv2dRejectsWrongChannels() {
         Conv2d conv = new Conv2d(c64, 3, 4, 3);
         assertThatThrownBy(() -> conv.forward(randn(1, 2, 5, 5))).isInstanceOf(IllegalArgumentException.class)

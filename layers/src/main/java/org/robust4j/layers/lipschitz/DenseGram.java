@@ -31,7 +31,7 @@ final class DenseGram {
         if (w.size() == 0) {
             return Tensor.scalar(w.backend(), 0, w.dtype());
         }
-        double maxAbs = host(w.abs().max());
+        double maxAbs = host(w, x -> x.abs().max());
         if (!(maxAbs > 0)) {
             // A zero matrix: the bound 0, still connected to w so that gradients have a path.
             return w.mul(0.0).sum();
@@ -40,7 +40,7 @@ final class DenseGram {
         double logScale = Math.log(maxAbs);
         Tensor g = w.mul(1 / maxAbs);
         for (int t = 0; t < iterations; t++) {
-            double s = host(g.square().sum());
+            double s = host(g, x -> x.square().sum());
             logScale += Math.pow(2, -t) * 0.5 * Math.log(s);
             Tensor x = g.mul(1 / Math.sqrt(s));
             boolean wide = t == 0 && x.dim(1) > x.dim(0);
@@ -50,9 +50,10 @@ final class DenseGram {
         return g.square().sum().pow(Math.pow(2, -iterations - 1)).mul(Math.exp(logScale));
     }
 
-    private static double host(Tensor t) {
+    /** A scalar function of {@code x}'s values, computed without recording a graph. */
+    private static double host(Tensor x, java.util.function.UnaryOperator<Tensor> f) {
         try (GradMode.Restore ng = Autograd.noGrad()) {
-            return t.detach().cast(DType.FLOAT64).item();
+            return f.apply(x.detach()).cast(DType.FLOAT64).item();
         }
     }
 }

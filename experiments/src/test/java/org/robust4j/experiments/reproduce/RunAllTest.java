@@ -1,0 +1,92 @@
+package org.robust4j.experiments.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robust4j.experiments.datasets.DatasetNotFoundException;
+import org.robust4j.experiments.registry.Experiment;
+import org.robust4j.experiments.registry.ExperimentRegistry;
+import org.robust4j.experiments.registry.RunContext;
+import org.robust4j.experiments.report.Summary;
+import org.robust4j.experiments.testing.TestBackends;
+
+class RunAllTest {
+    record Config(int size) {}
+
+    /** An experiment that writes a report with an image, or fails the way it is told to. */
+    record Scripted(String name, RuntimeException failure) implements Experiment<Config> {
+        @Override
+        public String description() {
+            return "scripted";
+        }
+
+        @Override
+        public Class<Config> configType() {
+            return Config.class;
+        }
+
+        @Override
+        public Map<String, Config> presets() {
+            return Map.of(DEFAULT_PRESET, new Config(10), TINY_PRESET, new Config(1), "full", new Config(100));
+        }
+
+        @Override
+        public Summary run(Config config, RunContext context) throws Exception {
+            if (failure != null) {
+                throw failure;
+            }
+            Files.writeString(context.file("report.md"), "# " + name + "\n\n| a |\n| --- |\n| " + config.size()
+                    + " |\n\n![curve](curve.png)\n![web](https://example.org/x.png)\n");
+            return new Summary().put("size", config.size());
+        }
+    }
+
+    @Test
+    void everyExperimentRunsAndTheReportSaysHowEachEnded(@TempDir Path out) throws Exception {
+        ExperimentRegistry registry = new ExperimentRegistry(List.of(
+                new Scripted("alpha", null),
+                new Scripted("needs-data", new IllegalStateException("loading",
+                        new DatasetNotFoundException("cifar10", List.of(Path.of("/nowhere")), "Give --data-dir."))),
+                new Scripted("broken", new ArithmeticException("boom"))));
+
+        RunAll.Result r = new RunAll(registry, Scale.TINY).run(TestBackends.stub("stub"), 7, out);
+
+        assertThat(r.outcomes()).extracting(Outcome::experiment, Outcome::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("alpha", "ok"),
+                org.assertj.core.groups.Tuple.tuple("broken", "failed"),
+                org.assertj.core.groups.Tuple.tuple("needs-data", "skipped"));
+        assertThat(r.anyFailed()).isTrue();
+        assertThat(r.outcomes().get(0).summary()).containsEntry("size", 1).containsEntry("seed", 7L);
+        String report = Files.readString(out.resolve(ReproductionReport.FILE));
+        assertThat(report).contains("Scale `tiny`", "backend `stub`", "seed 7")
+                .contains("### alpha") // the experiment's own heading, demoted two levels
+                .contains("![curve](alpha/curve.png)")
+                .contains("![web](https://example.org/x.png)")
+                .contains("**Skipped: data absent.** cifar10 not found")
+                .contains("**Failed:** ArithmeticException: boom");
+        assertThat(out.resolve("alpha/summary.json")).exists();
+    }
+
+    @Test
+    void scalesPickPresets() {
+        Scripted e = new Scripted("x", null);
+        assertThat(Scale.TINY.presetFor(e)).isEqualTo("tiny");
+        assertThat(Scale.SMALL.presetFor(e)).isEqualTo("default");
+        assertThat(Scale.FULL.presetFor(e)).isEqualTo("full");
+        Experiment<?> noFull = new org.robust4j.experiments.backendcheck.BackendCheck();
+        assertThat(Scale.FULL.presetFor(noFull)).isEqualTo("default");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scale.parse("huge"))
+                .hasMessageContaining("tiny, small or full");
+    }
+
+    @Test
+    void embeddingDemotesHeadingsAndRewritesOnlyLocalImages() {
+        String md = ReproductionReport.embed("# T\n## S\ntext # not a heading\n![a](p.png) ![b](/abs.png)", "dir");
+        assertThat(md).contains("### T\n#### S\ntext # not a heading\n![a](dir/p.png) ![b](/abs.png)");
+    }
+}

@@ -76,7 +76,7 @@ public final class Demo {
 
     private ModelReport measure(DemoConfig.DemoModel m, DataSplits data, Path dir, Generator g) throws IOException {
         console.printf(Locale.ROOT, "%n== %s: training %s for %d epoch(s)%n", m.label(), m.arch(), m.epochs());
-        TrainOptions o = new TrainOptions(m.arch(), Map.of(), data.name(), null, m.epochs(), m.batchSize(), m.lr(),
+        TrainOptions o = new TrainOptions(m.arch(), m.options(), data.name(), null, m.epochs(), m.batchSize(), m.lr(),
                 m.optimizer(), 0.9, 0.0, m.schedule(), m.loss(), config.trainLimit(), g.nextSeed());
         TrainingRun.Result trained = TrainingRun.run(backend, o, data, dir);
         Module model = trained.model();

@@ -3,6 +3,7 @@ package org.robust4j.experiments.demo;
 import static org.robust4j.core.util.Checks.checkArgument;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code robust4j demo} trains and measures. Two presets: {@link #standard()} (a few minutes
@@ -28,11 +29,12 @@ public record DemoConfig(String dataset, int trainLimit, List<DemoModel> models,
                          double sigma, int n0, int n, double alpha) {
 
     /** One network of the demo: an architecture from the registry and how to train it. */
-    public record DemoModel(String label, String arch, String loss, String optimizer, double lr, String schedule,
-                            int epochs, int batchSize) {
+    public record DemoModel(String label, String arch, Map<String, String> options, String loss, String optimizer,
+                            double lr, String schedule, int epochs, int batchSize) {
         public DemoModel {
             checkArgument(epochs > 0 && batchSize > 0 && lr > 0, "demo model %s: epochs, batch size and lr must be positive",
                     label);
+            options = Map.copyOf(options);
         }
     }
 
@@ -52,8 +54,8 @@ public record DemoConfig(String dataset, int trainLimit, List<DemoModel> models,
     /** The default demo: every training sample of the embedded subset, a few hundred test images. */
     public static DemoConfig standard() {
         return new DemoConfig("fashion-mnist-small", 0, List.of(
-                new DemoModel("CNN (standard)", "cnn", "ce", "adam", 1e-3, "constant", 3, 128),
-                new DemoModel("SLL (1-Lipschitz)", "sll", "offset-ce", "adam", 5e-3, "triangular", 6, 128)),
+                new DemoModel("CNN (standard)", "cnn", Map.of(), "ce", "adam", 1e-3, "constant", 3, 128),
+                new DemoModel("SLL (1-Lipschitz)", "sll", Map.of("size", "xs"), "offset-ce", "adam", 5e-3, "triangular", 6, 128)),
                 500, List.of(108 / 255.0, 36 / 255.0, 72 / 255.0, 1.0), List.of(8 / 255.0, 2 / 255.0, 4 / 255.0, 16 / 255.0),
                 10, RADII, 200, 0.25, 32, 500, 0.001);
     }
@@ -61,16 +63,16 @@ public record DemoConfig(String dataset, int trainLimit, List<DemoModel> models,
     /** Under a minute: fewer samples and epochs, fewer noisy draws. */
     public static DemoConfig quick() {
         return new DemoConfig("fashion-mnist-small", 3000, List.of(
-                new DemoModel("CNN (standard)", "cnn", "ce", "adam", 1e-3, "constant", 1, 128),
-                new DemoModel("SLL (1-Lipschitz)", "sll", "offset-ce", "adam", 5e-3, "triangular", 2, 128)),
-                200, List.of(108 / 255.0, 1.0), List.of(8 / 255.0, 16 / 255.0), 5, RADII, 50, 0.25, 16, 100, 0.001);
+                new DemoModel("CNN (standard)", "cnn", Map.of(), "ce", "adam", 1e-3, "constant", 1, 128),
+                new DemoModel("SLL (1-Lipschitz)", "sll", Map.of("size", "xs"), "offset-ce", "adam", 5e-3, "triangular", 2, 128)),
+                100, List.of(108 / 255.0, 1.0), List.of(8 / 255.0, 16 / 255.0), 5, RADII, 40, 0.25, 16, 100, 0.001);
     }
 
     /** The same demo with the 1-Lipschitz network (the second model) built from {@code arch} ({@code sll}, {@code cpl}, {@code aol}). */
     public DemoConfig withLipschitzArch(String arch, String label) {
         List<DemoModel> ms = new java.util.ArrayList<>(models);
         DemoModel m = ms.get(ms.size() - 1);
-        ms.set(ms.size() - 1, new DemoModel(label, arch, m.loss(), m.optimizer(), m.lr(), m.schedule(), m.epochs(),
+        ms.set(ms.size() - 1, new DemoModel(label, arch, Map.of(), m.loss(), m.optimizer(), m.lr(), m.schedule(), m.epochs(),
                 m.batchSize()));
         return new DemoConfig(dataset, trainLimit, ms, testLimit, l2Eps, linfEps, pgdSteps, certifyRadii, smoothingLimit,
                 sigma, n0, n, alpha);

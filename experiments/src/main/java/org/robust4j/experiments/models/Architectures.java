@@ -1,14 +1,11 @@
 package org.robust4j.experiments.models;
 
-import static org.robust4j.core.util.Checks.checkArgument;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.robust4j.core.nn.Module;
 import org.robust4j.core.nn.Sequential;
 import org.robust4j.layers.LayerContext;
-import org.robust4j.layers.lipschitz.SllNetwork;
 import org.robust4j.layers.standard.Conv2d;
 import org.robust4j.layers.standard.Flatten;
 import org.robust4j.layers.standard.Linear;
@@ -26,9 +23,7 @@ public final class Architectures {
                 Architectures::smallCnn));
         register(simple("lenet", "conv5x5(32) ReLU maxpool conv5x5(64) ReLU maxpool linear(128) ReLU linear",
                 Architectures::lenet));
-        register(simple("sll", "1-Lipschitz SLL network (channel padding, SLL convs, norm-preserving pooling, SLL dense, "
-                + "first-C head); options: size=xs|s|m|l (laptop widths) or paper=s|m|l|xl (the paper's sizes)",
-                Architectures::sll));
+        OneLipschitzArchitectures.registerAll();
     }
 
     private Architectures() {}
@@ -101,13 +96,5 @@ public final class Architectures {
         return new Sequential(new Conv2d(c, ch, 32, 5, 1, 2), new ReLU(), new MaxPool2d(2), new Conv2d(c, 32, 64, 5, 1, 2),
                 new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(c, 64 * after * after, 128), new ReLU(),
                 new Linear(c, 128, s.classes()));
-    }
-
-    static Module sll(LayerContext c, ModelSpec s) {
-        String paper = s.options().get("paper");
-        SllNetwork net = paper != null ? SllNetwork.paper(paper) : SllNetwork.laptop(s.options().getOrDefault("size", "s"));
-        checkArgument(s.inputShape().rank() == 3 && s.inputShape().dim(1) == s.inputShape().dim(2),
-                "sll: needs square [c, h, w] images, got %s", s.inputShape());
-        return net.build(c, s.inputShape().dim(0), s.inputShape().dim(1), s.classes());
     }
 }

@@ -3,12 +3,10 @@ package org.robust4j.spark.certify;
 import static org.robust4j.core.util.Checks.checkArgument;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.core.data.Dataset;
@@ -16,13 +14,10 @@ import org.robust4j.experiments.datasets.Datasets;
 import org.robust4j.experiments.report.Summary;
 import org.robust4j.spark.data.Item;
 import org.robust4j.spark.data.Items;
-import org.robust4j.spark.exec.ItemTask;
 import org.robust4j.spark.exec.LocalRunner;
 import org.robust4j.spark.exec.ModelBlob;
-import org.robust4j.spark.exec.SparkRunner;
+import org.robust4j.spark.exec.ResumableJob;
 import org.robust4j.spark.io.JobManifest;
-import org.robust4j.spark.io.RecordRows;
-import org.robust4j.spark.io.RecordStore;
 
 /**
  * Certifies items {@code start .. start + count - 1} of a dataset's test split on a Spark cluster
@@ -49,50 +44,36 @@ public record DistributedCertification(Path model, String dataset, Path dataDir,
 
     /** The requested items of the dataset's test split. */
     public List<Item> items() {
-        Dataset test = Datasets.load(dataset, dataDir).test();
-        return Items.range(test, start, count);
+        return Items.range(test(), start, count);
     }
 
-    private int[] itemShape() {
-        return Datasets.load(dataset, dataDir).test().itemShape().toArray();
+    private Dataset test() {
+        return Datasets.load(dataset, dataDir).test();
     }
 
     public Result run(SparkSession spark, Path out) throws IOException {
         long t0 = System.nanoTime();
-        Dataset test = Datasets.load(dataset, dataDir).test();
-        ModelBlob blob = ModelBlob.read(model);
+        Dataset test = test();
         JobManifest.checkModelInput(model, test.itemShape());
-        Files.createDirectories(out);
+        ModelBlob blob = ModelBlob.read(model);
         Map<String, Object> job = new LinkedHashMap<>(method.parameters());
         job.put("dataset", dataset);
         job.put("model_sha256", blob.sha256());
-        JobManifest.writeOrCheck(out, job);
+        ResumableJob.Outcome<? extends Record> o = ResumableJob.run(spark, out, job, blob, backend,
+                method.task(test.itemShape().toArray()), Items.range(test, start, count), partitions);
 
-        List<Item> items = Items.range(test, start, count);
-        RecordStore store = new RecordStore(out.resolve("records"));
-        store.cleanStaleStaging();
-        Set<Long> stored = store.storedIndices(spark);
-        List<Item> todo = Items.missing(items, stored);
-        ItemTask<? extends Record> task = method.task(test.itemShape().toArray());
-        SparkRunner.run(spark, blob, backend, task, todo, partitions, store);
-
-        Set<Long> wanted = new java.util.HashSet<>();
-        items.forEach(it -> wanted.add(it.index()));
-        List<Record> records = store.readAll(spark, RecordRows.of(task.recordType())).stream()
-                .filter(r -> wanted.contains(indexOf(r))).map(Record.class::cast).toList();
-        checkArgument(records.size() == items.size(), "certification: %s records for %s items in %s", records.size(),
-                items.size(), store.dir());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("items_computed", todo.size());
-        extra.put("items_resumed", items.size() - todo.size());
-        extra.put("partitions", Math.min(partitions, Math.max(1, todo.size())));
+        extra.put("items_computed", o.computed());
+        extra.put("items_resumed", o.resumed());
+        extra.put("partitions", Math.min(partitions, Math.max(1, o.computed())));
         extra.put("spark_master", spark.sparkContext().master());
         extra.put("backend", backend != null ? backend : "robust4j.backend of each executor");
         extra.put("dataset", dataset);
         extra.put("first_index", start);
+        List<Record> records = List.copyOf(o.records());
         Summary summary = CertificationReport.write(out, method.name(), records, method.radii(), seconds, extra);
-        return new Result(records, todo.size(), items.size() - todo.size(), seconds, summary);
+        return new Result(records, o.computed(), o.resumed(), seconds, summary);
     }
 
     /**
@@ -100,14 +81,8 @@ public record DistributedCertification(Path model, String dataset, Path dataDir,
      * without Spark. Same parameters, same records.
      */
     public List<Record> runLocally(Backend backend) throws IOException {
-        return List.copyOf(LocalRunner.run(ModelBlob.read(model), backend, method.task(itemShape()), items()));
-    }
-
-    private static long indexOf(Record r) {
-        try {
-            return (long) r.getClass().getMethod("index").invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(r.getClass().getName() + " has no long index() component", e);
-        }
+        Dataset test = test();
+        return List.copyOf(LocalRunner.run(ModelBlob.read(model), backend, method.task(test.itemShape().toArray()),
+                Items.range(test, start, count)));
     }
 }

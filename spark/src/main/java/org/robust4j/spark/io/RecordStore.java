@@ -127,7 +127,8 @@ public final class RecordStore {
         return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_");
     }
 
-    private static long index(Record r) {
+    /** The {@code index} component of a per-item record. */
+    public static long index(Record r) {
         try {
             return (long) r.getClass().getMethod(RecordRows.indexColumn()).invoke(r);
         } catch (ReflectiveOperationException e) {

@@ -47,11 +47,10 @@ public final class CertificationReport {
         CertifiedAccuracyCurve curve = new CertifiedAccuracyCurve(samples);
         List<CertifiedAccuracyCurve.Point> steps = curve.steps();
         AtomicFiles.writeString(out.resolve("certified_accuracy.csv"), CurveTable.csv(steps));
-        double[] x = steps.stream().mapToDouble(CertifiedAccuracyCurve.Point::radius).toArray();
-        double[] y = steps.stream().mapToDouble(CertifiedAccuracyCurve.Point::certifiedAccuracy).toArray();
+        double[][] stairs = staircase(steps);
         PlotReport.writePng(out.resolve("certified_accuracy.png"),
                 Plot.line("Certified accuracy (" + method + ", " + s.samples() + " items)", "radius", "certified accuracy")
-                        .withSeries(method, x, y));
+                        .withSeries(method, stairs[0], stairs[1]));
 
         List<List<?>> rows = new ArrayList<>();
         summary.asMap().forEach((k, v) -> {
@@ -69,5 +68,26 @@ public final class CertificationReport {
                         records.size()))
                 .write(out.resolve("report.md"));
         return summary;
+    }
+
+    /**
+     * The step curve as line vertices {@code {x, y}}: the accuracy at radius {@code r} counts radii
+     * {@code >= r}, so it holds the value of step {@code i} on {@code (r_{i-1}, r_i]} and drops to the
+     * next value just after {@code r_i}, and to 0 after the last step.
+     */
+    static double[][] staircase(List<CertifiedAccuracyCurve.Point> steps) {
+        List<double[]> v = new ArrayList<>();
+        v.add(new double[] {0.0, steps.get(0).certifiedAccuracy()});
+        double previous = 0.0;
+        for (int i = 1; i < steps.size(); i++) {
+            double acc = steps.get(i).certifiedAccuracy();
+            v.add(new double[] {previous, acc});
+            v.add(new double[] {steps.get(i).radius(), acc});
+            previous = steps.get(i).radius();
+        }
+        v.add(new double[] {previous, 0.0});
+        double[] x = v.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = v.stream().mapToDouble(p -> p[1]).toArray();
+        return new double[][] {x, y};
     }
 }

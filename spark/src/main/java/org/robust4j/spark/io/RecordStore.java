@@ -75,7 +75,12 @@ public final class RecordStore {
     }
 
     private Dataset<Row> read(SparkSession spark) {
-        return spark.read().parquet(partFiles().stream().map(Path::toString).toArray(String[]::new));
+        return spark.read().parquet(partFiles().stream().map(p -> globEscaped(p.toString())).toArray(String[]::new));
+    }
+
+    /** Spark reads paths as Hadoop globs: a directory named {@code local[2]} must not match {@code local2}. */
+    static String globEscaped(String path) {
+        return path.replaceAll("([\\\\\\[\\]{}*?])", "\\\\$1");
     }
 
     /** Writes {@code records} (all at once, by Spark), then moves them into the store. */

@@ -135,6 +135,15 @@ class DistributedCertificationTest {
     }
 
     @Test
+    void anOutputPathWithGlobCharactersIsReadAsItIs(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("cert-local[2]{a,b}*");
+        DistributedCertification job = new DistributedCertification(TestFixtures.model(), "fashion-mnist-small", null, 0,
+                6, new CertifyMethod.LipschitzMargin(1.0, 4), "nd4j", 2);
+        assertThat(job.run(spark, out).records()).hasSize(6);
+        assertThat(job.run(spark, out).resumed()).isEqualTo(6);
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> new CertifyMethod.Smoothing("cauchy", 0.25, 10, 100, 0.01, 50, 7))
                 .hasMessageContaining("unknown noise 'cauchy'");

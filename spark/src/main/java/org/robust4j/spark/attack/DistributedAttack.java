@@ -5,22 +5,16 @@ import static org.robust4j.core.util.Checks.checkArgument;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.robust4j.core.backend.Backend;
-import org.robust4j.core.data.Dataset;
 import org.robust4j.core.io.AtomicFiles;
 import org.robust4j.certify.curve.RecordCsv;
-import org.robust4j.experiments.datasets.Datasets;
 import org.robust4j.experiments.report.MarkdownReport;
 import org.robust4j.experiments.report.Summary;
-import org.robust4j.spark.data.Items;
-import org.robust4j.spark.exec.LocalRunner;
-import org.robust4j.spark.exec.ModelBlob;
+import org.robust4j.spark.exec.ItemJob;
+import org.robust4j.spark.exec.ItemTask;
 import org.robust4j.spark.exec.ResumableJob;
-import org.robust4j.spark.io.JobManifest;
 
 /**
  * Robust accuracy under one attack for items {@code start .. start + count - 1} of a dataset's test
@@ -34,32 +28,29 @@ public record DistributedAttack(Path model, String dataset, Path dataDir, int st
                                 String backend, int partitions) {
 
     public DistributedAttack {
-        checkArgument(start >= 0 && count > 0, "attack: need start >= 0 and count > 0, got %s and %s", start, count);
+        new ItemJob(model, dataset, dataDir, start, count); // validates the range
         checkArgument(partitions > 0, "attack: partitions must be positive, got %s", partitions);
     }
 
     public record Result(List<AttackRecord> records, int computed, int resumed, Summary summary) {}
 
-    private Dataset test() {
-        return Datasets.load(dataset, dataDir).test();
+    private ItemJob job() {
+        return new ItemJob(model, dataset, dataDir, start, count);
+    }
+
+    private ItemTask<AttackRecord> task(int[] itemShape) {
+        return new AttackTask(method, itemShape);
     }
 
     public Result run(SparkSession spark, Path out) throws IOException {
         long t0 = System.nanoTime();
-        Dataset test = test();
-        JobManifest.checkModelInput(model, test.itemShape());
-        ModelBlob blob = ModelBlob.read(model);
-        Map<String, Object> job = new LinkedHashMap<>(method.parameters());
-        job.put("dataset", dataset);
-        job.put("model_sha256", blob.sha256());
-        ResumableJob.Outcome<AttackRecord> o = ResumableJob.run(spark, out, job, blob, backend,
-                new AttackTask(method, test.itemShape().toArray()), Items.range(test, start, count), partitions);
+        ItemJob job = job();
+        ResumableJob.Outcome<AttackRecord> o = job.run(spark, out, method.parameters(), backend, this::task, partitions);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<AttackRecord> r = o.records();
         long clean = r.stream().filter(x -> x.clean() == x.label()).count();
         long robust = r.stream().filter(x -> !x.broken()).count();
-        long attacked = r.stream().filter(x -> x.clean() == x.label()).count();
         long succeeded = r.stream().filter(x -> x.clean() == x.label() && x.broken()).count();
         Summary summary = new Summary()
                 .put("attack", method.attack())
@@ -67,14 +58,9 @@ public record DistributedAttack(Path model, String dataset, Path dataDir, int st
                 .put("samples", r.size())
                 .put("clean_accuracy", clean / (double) r.size())
                 .put("robust_accuracy", robust / (double) r.size())
-                .put("attack_success_rate", attacked == 0 ? 0.0 : succeeded / (double) attacked)
-                .put("seconds", seconds)
-                .put("items_computed", o.computed())
-                .put("items_resumed", o.resumed())
-                .put("spark_master", spark.sparkContext().master())
-                .put("backend", backend != null ? backend : "robust4j.backend of each executor")
-                .put("dataset", dataset)
-                .put("first_index", start);
+                .put("attack_success_rate", clean == 0 ? 0.0 : succeeded / (double) clean) // among items attacked
+                .put("seconds", seconds);
+        job.facts(spark, o, backend, partitions).forEach(summary::put);
         summary.writeTo(out);
         AtomicFiles.writeString(out.resolve("records.csv"), RecordCsv.write(r));
         List<List<?>> rows = new ArrayList<>();
@@ -88,8 +74,6 @@ public record DistributedAttack(Path model, String dataset, Path dataDir, int st
 
     /** The single-machine equivalent: the same per-item attacks in this JVM on {@code backend}. */
     public List<AttackRecord> runLocally(Backend backend) throws IOException {
-        Dataset test = test();
-        return LocalRunner.run(ModelBlob.read(model), backend, new AttackTask(method, test.itemShape().toArray()),
-                Items.range(test, start, count));
+        return job().runLocally(backend, this::task);
     }
 }

@@ -1,8 +1,6 @@
 package org.robust4j.spark.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.spark.attack.AttackMethod;
 import org.robust4j.spark.attack.DistributedAttack;
 import picocli.CommandLine.Command;
@@ -52,15 +50,8 @@ final class SparkAttackCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SparkSession spark = sparkOptions.session("robust4j-spark attack");
-        try {
-            DistributedAttack.Result r = new DistributedAttack(items.model, items.dataset, items.dataDir, items.start,
-                    items.count, m, sparkOptions.backend, sparkOptions.partitions(spark)).run(spark, sparkOptions.out);
-            spec.commandLine().getOut().println(JsonReport.mapper().writeValueAsString(r.summary().asMap()));
-            spec.commandLine().getOut().flush();
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        return sparkOptions.runAndPrint(spec, "robust4j-spark attack", spark -> new DistributedAttack(items.model,
+                items.dataset, items.dataDir, items.start, items.count, m, sparkOptions.backend,
+                sparkOptions.partitions(spark)).run(spark, sparkOptions.out).summary().asMap());
     }
 }

@@ -1,8 +1,6 @@
 package org.robust4j.spark.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.spark.certify.CertifyMethod;
 import org.robust4j.spark.certify.DistributedCertification;
 import picocli.CommandLine.Command;
@@ -56,31 +54,20 @@ final class SparkCertifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DistributedCertification job;
+        CertifyMethod m;
         try {
             sparkOptions.check();
             items.check();
-            CertifyMethod m = switch (method) {
+            m = switch (method) {
                 case "smoothing" -> new CertifyMethod.Smoothing(noise, sigma, n0, n, alpha, batchSize, seed);
                 case "lipschitz" -> new CertifyMethod.LipschitzMargin(lipschitz, batchSize);
                 default -> throw new IllegalArgumentException("--method must be smoothing or lipschitz, got '" + method + "'");
             };
-            // Partitions are settled once the session knows its cores; 1 here only passes validation.
-            job = new DistributedCertification(items.model, items.dataset, items.dataDir, items.start, items.count, m,
-                    sparkOptions.backend, 1);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SparkSession spark = sparkOptions.session("robust4j-spark certify");
-        try {
-            DistributedCertification.Result r = new DistributedCertification(job.model(), job.dataset(), job.dataDir(),
-                    job.start(), job.count(), job.method(), job.backend(), sparkOptions.partitions(spark))
-                    .run(spark, sparkOptions.out);
-            spec.commandLine().getOut().println(JsonReport.mapper().writeValueAsString(r.summary().asMap()));
-            spec.commandLine().getOut().flush();
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        return sparkOptions.runAndPrint(spec, "robust4j-spark certify", spark -> new DistributedCertification(items.model,
+                items.dataset, items.dataDir, items.start, items.count, m, sparkOptions.backend,
+                sparkOptions.partitions(spark)).run(spark, sparkOptions.out).summary().asMap());
     }
 }

@@ -2,9 +2,12 @@ package org.robust4j.spark.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.robust4j.core.backend.Backends;
+import org.robust4j.experiments.report.JsonReport;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every robust4j-spark command takes (a picocli mixin). */
@@ -45,8 +48,28 @@ public final class SparkOptions {
         }
     }
 
+    /** What a command does with the session: its {@code summary.json} values. */
+    @FunctionalInterface
+    interface Work {
+        Map<String, Object> run(SparkSession spark) throws Exception;
+    }
+
+    /** Starts the session, runs {@code work}, prints its summary as JSON on the command's output, stops the session. */
+    int runAndPrint(CommandSpec spec, String appName, Work work) throws Exception {
+        SparkSession spark = session(appName);
+        try {
+            Map<String, Object> summary = work.run(spark);
+            spec.commandLine().getOut().println(JsonReport.mapper().writeValueAsString(summary));
+            spec.commandLine().getOut().flush();
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
     SparkSession session(String appName) {
-        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        // A console progress bar, as the robust4j command shows for long work.
+        SparkSession.Builder b = SparkSession.builder().appName(appName).config("spark.ui.showConsoleProgress", "true");
         if (master != null) {
             b.master(master);
         }

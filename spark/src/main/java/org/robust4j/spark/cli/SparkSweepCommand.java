@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.robust4j.experiments.registry.Experiment;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.spark.sweep.ExperimentSweep;
@@ -63,15 +62,8 @@ final class SparkSweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SparkSession spark = sparkOptions.session("robust4j-spark sweep " + experiment);
-        try {
-            ExperimentSweep.Result r = sweep.run(spark, sparkOptions.out);
-            spec.commandLine().getOut().println(JsonReport.mapper().writeValueAsString(r.summary().asMap()));
-            spec.commandLine().getOut().flush();
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        return sparkOptions.runAndPrint(spec, "robust4j-spark sweep " + experiment,
+                spark -> sweep.run(spark, sparkOptions.out).summary().asMap());
     }
 
     private static List<Object> values(String field, String json) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +65,7 @@ public final class SweepConfigs {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("sweep: point " + point.id() + " has unreadable overrides", e);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : overrides.properties()) {
             if (!tree.has(f.getKey())) {
                 List<String> names = new ArrayList<>();
                 tree.fieldNames().forEachRemaining(names::add);

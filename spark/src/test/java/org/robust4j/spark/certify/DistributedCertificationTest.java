@@ -21,7 +21,10 @@ import org.robust4j.core.backend.Backend;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Shape;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.experiments.models.Architectures;
 import org.robust4j.experiments.models.ModelFile;
+import org.robust4j.experiments.models.ModelSpec;
+import org.robust4j.layers.LayerContext;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.spark.data.Item;
 import org.robust4j.spark.data.Items;
@@ -141,6 +144,18 @@ class DistributedCertificationTest {
                 6, new CertifyMethod.LipschitzMargin(1.0, 4), "nd4j", 2);
         assertThat(job.run(spark, out).records()).hasSize(6);
         assertThat(job.run(spark, out).resumed()).isEqualTo(6);
+    }
+
+    @Test
+    void aModelForOtherInputsIsRefusedNamingBothShapes(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("mlp14.safetensors");
+        ModelSpec spec = new ModelSpec("mlp", Map.of("hidden", "8"), Shape.of(1, 14, 14), 10);
+        try (Scope s = Scope.open()) {
+            ModelFile.save(small, Architectures.build(LayerContext.of(TestFixtures.backend(), 1), spec), spec, Map.of());
+        }
+        assertThatThrownBy(() -> new DistributedCertification(small, "fashion-mnist-small", null, 0, 4, smoothing(), "nd4j",
+                2).run(spark, dir.resolve("out"))).hasMessageContaining("takes inputs [1, 14, 14]")
+                .hasMessageContaining("[1, 28, 28]");
     }
 
     @Test

@@ -110,4 +110,16 @@ class FaultToleranceTest {
         assertThat(store.readAll(spark, RecordRows.of(CertifyRecord.class)))
                 .containsExactlyElementsOf(singleMachine(model));
     }
+
+    @Test
+    void theStoreRefusesToReadAnItemStoredTwice(@TempDir Path out) throws IOException {
+        ModelBlob model = ModelBlob.read(TestFixtures.model());
+        RecordStore store = new RecordStore(out.resolve("records"));
+        List<Item> few = items().subList(0, 4);
+        // Bypassing the resume logic, the same items appended twice: a state no run produces.
+        SparkRunner.run(spark, model, "nd4j", certify(), few, 2, store);
+        SparkRunner.run(spark, model, "nd4j", certify(), few, 2, store);
+        assertThatThrownBy(() -> store.storedIndices(spark)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("twice");
+    }
 }

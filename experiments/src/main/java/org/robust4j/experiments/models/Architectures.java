@@ -23,6 +23,7 @@ public final class Architectures {
                 Architectures::smallCnn));
         register(simple("lenet", "conv5x5(32) ReLU maxpool conv5x5(64) ReLU maxpool linear(128) ReLU linear",
                 Architectures::lenet));
+        OneLipschitzArchitectures.registerAll();
     }
 
     private Architectures() {}

@@ -27,7 +27,10 @@ public final class ExperimentRegistry {
     /** Every experiment that ships with robust4j. Add new ones here. */
     public static ExperimentRegistry builtIn() {
         return new ExperimentRegistry(List.of(
-                new BackendCheck()));
+                new BackendCheck(),
+                new org.robust4j.experiments.rat.RatExperiment(),
+                new org.robust4j.experiments.crossnorm.LinfVsL2Experiment(),
+                new org.robust4j.experiments.smoothing.SmoothingCertifyExperiment()));
     }
 
     /** All experiments, sorted by name. */

@@ -113,8 +113,10 @@ final class AttackCommand implements Callable<Integer> {
             try (Scope s = Scope.open()) {
                 Tensor x = subset.features(backend);
                 Tensor y = subset.labelTensor(backend);
-                o = RobustEvaluation.of(List.of(RobustEvaluation.at(a, eps))).withBatchSize(batchSize)
-                        .outcomes(loaded.model(), x, y, RobustEvaluation.at(a, eps), new Generator(common.seed()));
+                // Counted at --eps: for C&W (a minimal-norm attack) that is where a success counts as broken.
+                RobustEvaluation.Entry entry = RobustEvaluation.at(a, eps);
+                o = RobustEvaluation.of(List.of(entry)).withBatchSize(batchSize)
+                        .outcomes(loaded.model(), x, y, entry, new Generator(common.seed()));
             }
             Files.createDirectories(out);
             List<AttackSampleRecord> rows = records(o);

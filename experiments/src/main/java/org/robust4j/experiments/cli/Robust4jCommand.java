@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "robust4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust deep learning for the JVM: Lipschitz networks, attacks and certificates.",
-        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, TrainCommand.class,
-            SpectralNormCommand.class})
+        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, TrainCommand.class, AttackCommand.class,
+                CertifyCommand.class, SpectralNormCommand.class})
 public final class Robust4jCommand implements Runnable {
     @Spec
     CommandSpec spec;

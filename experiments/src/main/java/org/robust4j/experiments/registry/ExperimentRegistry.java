@@ -29,7 +29,10 @@ public final class ExperimentRegistry {
     /** Every experiment that ships with robust4j. Add new ones here. */
     public static ExperimentRegistry builtIn() {
         return new ExperimentRegistry(List.of(
-                new BackendCheck(), new GramIterationExperiment(), new LipschitzRegularizationExperiment()));
+                new BackendCheck(), new GramIterationExperiment(), new LipschitzRegularizationExperiment(),
+                new org.robust4j.experiments.rat.RatExperiment(),
+                new org.robust4j.experiments.crossnorm.LinfVsL2Experiment(),
+                new org.robust4j.experiments.smoothing.SmoothingCertifyExperiment()));
     }
 
     /** All experiments, sorted by name. */

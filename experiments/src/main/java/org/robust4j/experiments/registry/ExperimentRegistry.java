@@ -27,6 +27,7 @@ public final class ExperimentRegistry {
     /** Every experiment that ships with robust4j. Add new ones here. */
     public static ExperimentRegistry builtIn() {
         return new ExperimentRegistry(List.of(
+                new org.robust4j.experiments.circulant.CirculantExpressivity(),
                 new BackendCheck()));
     }
 

@@ -284,6 +284,19 @@ class StructuredLayersTest {
     }
 
     @Test
+    void secondDerivativesThroughTheCirculantProduct() {
+        // The input gradient of sum(y^2) is 2 C^T C x: its own gradient needs the recorded backward pass.
+        Tensor kernel = randn(5).requiresGrad(true);
+        GradCheck.Result r = GradCheck.check(in -> {
+            try (var on = org.robust4j.core.autograd.Autograd.enableGrad()) {
+                Tensor y = Circulants.multiply(in[1], in[0]);
+                return org.robust4j.core.autograd.Autograd.grad(y.square().sum(), null, true, in[0], in[1])[0];
+            }
+        }, randn(2, 5), kernel);
+        assertThat(r.passes(1e-7, 1e-6)).as(r.toString()).isTrue();
+    }
+
+    @Test
     void paperInitialisation() {
         int n = 512;
         DiagonalCirculant layer = new DiagonalCirculant(c64, n);

@@ -32,7 +32,8 @@ public final class ExperimentRegistry {
                 new BackendCheck(), new GramIterationExperiment(), new LipschitzRegularizationExperiment(),
                 new org.robust4j.experiments.rat.RatExperiment(),
                 new org.robust4j.experiments.crossnorm.LinfVsL2Experiment(),
-                new org.robust4j.experiments.smoothing.SmoothingCertifyExperiment()));
+                new org.robust4j.experiments.smoothing.SmoothingCertifyExperiment(),
+                new org.robust4j.experiments.circulant.CirculantExpressivity()));
     }
 
     /** All experiments, sorted by name. */

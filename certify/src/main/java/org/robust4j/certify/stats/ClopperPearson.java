@@ -22,7 +22,6 @@ import org.hipparchus.distribution.continuous.BetaDistribution;
  */
 public final class ClopperPearson {
     private static final int MAX_EVAL = 500;
-    private static final BracketingNthOrderBrentSolver SOLVER = new BracketingNthOrderBrentSolver(1e-16, 1e-15, 1e-300, 5);
 
     private ClopperPearson() {}
 
@@ -36,7 +35,7 @@ public final class ClopperPearson {
         if (beta.cumulativeProbability(Double.MIN_NORMAL) >= alpha) {
             return 0.0;
         }
-        return SOLVER.solve(MAX_EVAL, p -> beta.cumulativeProbability(p) - alpha, 0.0, 1.0, AllowedSolution.BELOW_SIDE);
+        return solver().solve(MAX_EVAL, p -> beta.cumulativeProbability(p) - alpha, 0.0, 1.0, AllowedSolution.BELOW_SIDE);
     }
 
     /** One-sided upper confidence bound at level {@code 1 - alpha}: {@code P(p <= bound) >= 1 - alpha}. */
@@ -47,12 +46,21 @@ public final class ClopperPearson {
         }
         BetaDistribution beta = new BetaDistribution(k + 1, n - k);
         double target = 1 - alpha;
-        return SOLVER.solve(MAX_EVAL, p -> beta.cumulativeProbability(p) - target, 0.0, 1.0, AllowedSolution.ABOVE_SIDE);
+        return solver().solve(MAX_EVAL, p -> beta.cumulativeProbability(p) - target, 0.0, 1.0, AllowedSolution.ABOVE_SIDE);
     }
 
     /** Two-sided interval at level {@code 1 - alpha} ({@code alpha / 2} in each tail): {@code {lower, upper}}. */
     public static double[] interval(long k, long n, double alpha) {
         return new double[] {lower(k, n, alpha / 2), upper(k, n, alpha / 2)};
+    }
+
+    /**
+     * A fresh solver per call: Hipparchus solvers keep the function and the evaluation count of the
+     * current solve in fields, so one shared instance gives wrong bounds when threads certify side by
+     * side (Spark runs tasks as threads of one executor).
+     */
+    private static BracketingNthOrderBrentSolver solver() {
+        return new BracketingNthOrderBrentSolver(1e-16, 1e-15, 1e-300, 5);
     }
 
     private static void check(long k, long n, double alpha) {

@@ -78,4 +78,36 @@ class ClopperPearsonTest {
                 .hasMessageContaining("k=11 n=10");
         assertThatThrownBy(() -> ClopperPearson.lower(1, 10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Spark runs tasks as threads of one executor: bounds computed side by side must equal the sequential ones. */
+    @Test
+    void concurrentCallsGiveTheSequentialBounds() throws Exception {
+        double[] expected = new double[SCIPY.length];
+        for (int i = 0; i < SCIPY.length; i++) {
+            expected[i] = ClopperPearson.lower((long) SCIPY[i][0], (long) SCIPY[i][1], SCIPY[i][2]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<double[]>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(pool.submit(() -> {
+                    double[] got = new double[SCIPY.length * 50];
+                    for (int r = 0; r < 50; r++) {
+                        for (int i = 0; i < SCIPY.length; i++) {
+                            got[r * SCIPY.length + i] = ClopperPearson.lower((long) SCIPY[i][0], (long) SCIPY[i][1], SCIPY[i][2]);
+                        }
+                    }
+                    return got;
+                }));
+            }
+            for (java.util.concurrent.Future<double[]> f : runs) {
+                double[] got = f.get();
+                for (int k = 0; k < got.length; k++) {
+                    assertThat(got[k]).as("bound %s", k % SCIPY.length).isEqualTo(expected[k % SCIPY.length]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
  * argument or state, I/O) print that message on one line, exit code 1, with the stack trace
  * at DEBUG level; anything else is a bug and is logged with its stack trace, exit code 1.
  */
-final class ExecutionErrorHandler implements IExecutionExceptionHandler {
+public final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionErrorHandler.class);
 
     @Override

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "robust4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust deep learning for the JVM: Lipschitz networks, attacks and certificates.",
-        subcommands = {DemoCommand.class, InfoCommand.class, ListCommand.class, RunCommand.class, TrainCommand.class})
+        subcommands = {DemoCommand.class, InfoCommand.class, ListCommand.class, RunCommand.class, TrainCommand.class,
+                AttackCommand.class, CertifyCommand.class, SpectralNormCommand.class})
 public final class Robust4jCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.experiments.datasets.DataSplits;
 import org.robust4j.experiments.datasets.Datasets;
+import org.robust4j.experiments.models.Architecture;
 import org.robust4j.experiments.models.Architectures;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.training.TrainOptions;
@@ -61,11 +62,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--schedule", defaultValue = "constant",
-            description = "constant, cosine, triangular or onecycle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule",
+            description = "constant, cosine, triangular or onecycle (default: the architecture's; constant, triangular for sll/cpl/aol).")
     String schedule;
 
-    @Option(names = "--loss", defaultValue = "ce", description = "ce, margin or offset-ce (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss",
+            description = "ce, margin or offset-ce (default: the architecture's; ce, offset-ce for sll/aol, margin for cpl).")
     String loss;
 
     @Option(names = "--limit", defaultValue = "0", description = "Train on at most this many samples (0: all).")
@@ -85,10 +87,11 @@ final class TrainCommand implements Callable<Integer> {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file, not a directory");
             }
-            Architectures.get(model);
+            Architecture arch = Architectures.get(model);
             options = new TrainOptions(model, TrainingRun.parseOptions(modelOptions), dataset, dataDir, epochs, batchSize,
-                    lr, optimizer, momentum, weightDecay, schedule, loss, limit, common.seed());
-            TrainingRun.loss(loss);
+                    lr, optimizer, momentum, weightDecay, schedule != null ? schedule : arch.defaultSchedule(),
+                    loss != null ? loss : arch.defaultLoss(), limit, common.seed());
+            TrainingRun.loss(options.loss());
             CompositionRoot.checkBackendName(common.backend());
             data = Datasets.load(dataset, dataDir);
         } catch (IllegalArgumentException e) {

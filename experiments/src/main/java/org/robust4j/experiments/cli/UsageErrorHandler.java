@@ -9,7 +9,7 @@ import picocli.CommandLine.ParameterException;
  * Bad arguments: one line on standard error naming the command and the problem, and exit code
  * 2 (picocli's code for invalid input), instead of picocli's default full usage text.
  */
-final class UsageErrorHandler implements IParameterExceptionHandler {
+public final class UsageErrorHandler implements IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {

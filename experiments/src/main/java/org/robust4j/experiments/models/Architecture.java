@@ -10,4 +10,14 @@ public interface Architecture {
     String description();
 
     Module build(LayerContext context, ModelSpec spec);
+
+    /** The loss {@code train} uses when none is given (a {@code TrainingRun.loss} name). */
+    default String defaultLoss() {
+        return "ce";
+    }
+
+    /** The learning-rate schedule {@code train} uses when none is given. */
+    default String defaultSchedule() {
+        return "constant";
+    }
 }

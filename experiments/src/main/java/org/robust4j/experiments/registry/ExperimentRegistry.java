@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.robust4j.experiments.backendcheck.BackendCheck;
+import org.robust4j.experiments.lipschitz.GramIterationExperiment;
+import org.robust4j.experiments.lipschitz.LipschitzRegularizationExperiment;
 
 /**
  * The experiments {@code robust4j list} shows and {@code robust4j run} runs, by name.
@@ -27,7 +29,11 @@ public final class ExperimentRegistry {
     /** Every experiment that ships with robust4j. Add new ones here. */
     public static ExperimentRegistry builtIn() {
         return new ExperimentRegistry(List.of(
-                new BackendCheck()));
+                new BackendCheck(), new GramIterationExperiment(), new LipschitzRegularizationExperiment(),
+                new org.robust4j.experiments.rat.RatExperiment(),
+                new org.robust4j.experiments.crossnorm.LinfVsL2Experiment(),
+                new org.robust4j.experiments.smoothing.SmoothingCertifyExperiment(),
+                new org.robust4j.experiments.circulant.CirculantExpressivity()));
     }
 
     /** All experiments, sorted by name. */

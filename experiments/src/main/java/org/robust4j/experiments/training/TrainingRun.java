@@ -153,7 +153,7 @@ public final class TrainingRun {
         }
         Summary s = new Summary().put("model", o.model()).put("dataset", data.name())
                 .put("test_accuracy", last.testAccuracy()).put("train_accuracy", last.trainAccuracy())
-                .put("train_loss", last.trainLoss()).put("epochs", o.epochs())
+                .put("train_loss", last.trainLoss()).put("epochs", o.epochs()).put("loss", o.loss()).put("schedule", o.schedule())
                 .put("samples_per_second", samples / trainSeconds).put("seconds", seconds);
         s.writeTo(out);
         return s;

@@ -49,13 +49,17 @@ public record DemoConfig(String dataset, int trainLimit, List<DemoModel> models,
         certifyRadii = List.copyOf(certifyRadii);
     }
 
+    /** A narrow SLL network (width 8, 3 SLL convs, 2 SLL dense of 256) with the globally 1-Lipschitz first-C head. */
+    static final Map<String, String> DEMO_SLL = Map.of("width", "8", "conv-layers", "3", "conv-inner", "8",
+            "dense-layers", "2", "dense-inner", "256", "head", "first");
+
     private static final List<Double> RADII = List.of(36 / 255.0, 72 / 255.0, 108 / 255.0);
 
     /** The default demo: every training sample of the embedded subset, a few hundred test images. */
     public static DemoConfig standard() {
         return new DemoConfig("fashion-mnist-small", 0, List.of(
                 new DemoModel("CNN (standard)", "cnn", Map.of(), "ce", "adam", 1e-3, "constant", 3, 128),
-                new DemoModel("SLL (1-Lipschitz)", "sll", Map.of("size", "xs"), "offset-ce", "adam", 5e-3, "triangular", 6, 128)),
+                new DemoModel("SLL (1-Lipschitz)", "sll", DEMO_SLL, "offset-ce", "adam", 5e-3, "triangular", 6, 128)),
                 500, List.of(108 / 255.0, 36 / 255.0, 72 / 255.0, 1.0), List.of(8 / 255.0, 2 / 255.0, 4 / 255.0, 16 / 255.0),
                 10, RADII, 200, 0.25, 32, 500, 0.001);
     }
@@ -64,7 +68,7 @@ public record DemoConfig(String dataset, int trainLimit, List<DemoModel> models,
     public static DemoConfig quick() {
         return new DemoConfig("fashion-mnist-small", 3000, List.of(
                 new DemoModel("CNN (standard)", "cnn", Map.of(), "ce", "adam", 1e-3, "constant", 1, 128),
-                new DemoModel("SLL (1-Lipschitz)", "sll", Map.of("size", "xs"), "offset-ce", "adam", 5e-3, "triangular", 2, 128)),
+                new DemoModel("SLL (1-Lipschitz)", "sll", DEMO_SLL, "offset-ce", "adam", 5e-3, "triangular", 2, 128)),
                 100, List.of(108 / 255.0, 1.0), List.of(8 / 255.0, 16 / 255.0), 5, RADII, 40, 0.25, 16, 100, 0.001);
     }
 

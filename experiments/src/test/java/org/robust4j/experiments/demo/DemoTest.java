@@ -24,7 +24,7 @@ class DemoTest {
     static DemoConfig tiny(String lipschitzArch) {
         return new DemoConfig("fashion-mnist-small", 400, List.of(
                 new DemoConfig.DemoModel("CNN", "cnn", java.util.Map.of(), "ce", "adam", 1e-3, "constant", 1, 64),
-                new DemoConfig.DemoModel("Lipschitz", lipschitzArch, java.util.Map.of("size", "xs"), "offset-ce", "adam", 5e-3, "triangular", 1, 64)),
+                new DemoConfig.DemoModel("Lipschitz", lipschitzArch, DemoConfig.DEMO_SLL, "offset-ce", "adam", 5e-3, "triangular", 1, 64)),
                 60, List.of(R, 1.0), List.of(8 / 255.0), 3, List.of(36 / 255.0, R), 10, 0.25, 8, 40, 0.01);
     }
 

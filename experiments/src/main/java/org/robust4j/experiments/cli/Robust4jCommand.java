@@ -33,6 +33,6 @@ public final class Robust4jCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: info, list, run or train");
+        throw new ParameterException(spec.commandLine(), "missing command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

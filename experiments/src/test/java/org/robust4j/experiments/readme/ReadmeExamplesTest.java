@@ -49,7 +49,7 @@ class ReadmeExamplesTest {
             assertThat(c.find()).as("a README java block without a class:%n%s", m.group(1)).isTrue();
             examples.add(new String[] {c.group(1), m.group(1)});
         }
-        assertThat(examples).as("java examples in the README").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(examples).as("java examples in the README").hasSizeGreaterThanOrEqualTo(4);
         return examples.stream().map(e -> DynamicTest.dynamicTest(e[0], () -> compileAndRun(e[0], e[1])));
     }
 

@@ -42,11 +42,14 @@ public final class RunAll {
         long t0 = System.nanoTime();
         Files.createDirectories(out);
         List<Outcome> outcomes = new ArrayList<>();
+        Path report = null;
         for (Experiment<?> e : registry.all()) {
             outcomes.add(runOne(e, backend, seed, out.resolve(e.name())));
+            // Rewritten after every experiment: a run stopped half-way still leaves a report of what finished.
+            report = ReproductionReport.write(out, scale, backend, seed, outcomes, (System.nanoTime() - t0) / 1e9);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Path report = ReproductionReport.write(out, scale, backend, seed, outcomes, seconds);
+        report = ReproductionReport.write(out, scale, backend, seed, outcomes, seconds);
         return new Result(outcomes, report, seconds);
     }
 

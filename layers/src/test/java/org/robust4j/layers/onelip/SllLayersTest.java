@@ -228,6 +228,18 @@ class SllLayersTest {
     }
 
     @Test
+    void aZeroRowGetsAZeroInverseAndFiniteGradientsInFloat32() {
+        Tensor t = Tensor.of(b, new float[] {0f, 4f, 0.5f}, 3).requiresGrad(true);
+        Tensor inv = SllScaling.safeInverse(t);
+        assertThat(inv.toDoubleArray()).containsExactly(new double[] {0, 0.25, 2}, within(1e-7));
+        Tensor rs = SllScaling.safeInverseSqrt(t);
+        assertThat(rs.toDoubleArray()).containsExactly(new double[] {0, 0.5, Math.sqrt(2)}, within(1e-6));
+        double[] g = org.robust4j.core.autograd.Autograd.grad(inv.add(rs).sum(), t)[0].toDoubleArray();
+        assertThat(g).containsExactly(new double[] {0, -1.0 / 16 - 0.5 * Math.pow(4, -1.5),
+            -4 - 0.5 * Math.pow(0.5, -1.5)}, within(1e-5));
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> new SllConv2d(ctx(1), 2, 3, 4)).hasMessageContaining("odd");
         assertThatThrownBy(() -> new SllDense(ctx(1), 0, 3)).hasMessageContaining("positive");

@@ -74,6 +74,16 @@ class OneLipschitzArchitecturesTest {
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(s.get("loss").asText()).isEqualTo("offset-ce");
         assertThat(s.get("schedule").asText()).isEqualTo("triangular");
+        // The model file alone rebuilds the SLL network: the same logits from two loads.
+        try (Backend b = Backends.create("nd4j"); Scope scope = Scope.open()) {
+            ModelFile.Loaded a = ModelFile.load(out.resolve("model.safetensors"), b);
+            ModelFile.Loaded c = ModelFile.load(out.resolve("model.safetensors"), b);
+            assertThat(a.spec().architecture()).isEqualTo("sll");
+            a.model().eval();
+            c.model().eval();
+            Tensor x = Tensor.rand(b, new Generator(3), DType.FLOAT32, 4, 1, 28, 28);
+            assertThat(c.model().forward(x).toFloatArray()).containsExactly(a.model().forward(x).toFloatArray());
+        }
         CliRun explicit = CliRun.of("train", "--model", "cpl", "--dataset", "fashion-mnist-small", "--limit", "32",
                 "--epochs", "1", "--loss", "ce", "--schedule", "constant", "--model-option", "width=2",
                 "--model-option", "conv-layers=1", "--model-option", "dense-layers=1", "--model-option", "dense-inner=4",

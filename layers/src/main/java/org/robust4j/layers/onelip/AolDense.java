@@ -58,7 +58,7 @@ public final class AolDense extends Module implements LipschitzBounded {
 
     /** {@code t^(-1/2)} where {@code t > 0}, else 0, with a finite gradient at 0. */
     static Tensor inverseSqrt(Tensor t) {
-        return SllScaling.safeInverse(t).sqrt();
+        return SllScaling.safeInverseSqrt(t);
     }
 
     @Override

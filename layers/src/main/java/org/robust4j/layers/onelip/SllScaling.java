@@ -36,10 +36,20 @@ final class SllScaling {
         return safeInverse(t);
     }
 
-    /** {@code 1/t} where {@code t > 0}, else 0; the gradient stays finite at 0. */
+    /**
+     * {@code 1/t} where {@code t > 0}, else 0. The zero entries are replaced by 1 before the
+     * reciprocal, so no infinity enters the graph (its gradient would be {@code 0 * inf = NaN}).
+     */
     static Tensor safeInverse(Tensor t) {
         Tensor positive = t.gt(0);
-        Tensor inv = t.maximum(Double.MIN_NORMAL).reciprocal();
+        Tensor inv = Tensor.where(positive, t, Tensor.onesLike(t)).reciprocal();
+        return Tensor.where(positive, inv, Tensor.zerosLike(inv));
+    }
+
+    /** {@code t^(-1/2)} where {@code t > 0}, else 0, by the same device. */
+    static Tensor safeInverseSqrt(Tensor t) {
+        Tensor positive = t.gt(0);
+        Tensor inv = Tensor.where(positive, t, Tensor.onesLike(t)).rsqrt();
         return Tensor.where(positive, inv, Tensor.zerosLike(inv));
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.robust4j.core.autograd.GradCheck;
 import org.robust4j.core.backend.Backend;
+import org.robust4j.core.nn.Lambda;
 import org.robust4j.core.nn.Sequential;
 import org.robust4j.core.random.Generator;
 import org.robust4j.core.tensor.DType;
@@ -217,6 +218,25 @@ class SllLayersTest {
         NetworkBound bound = NetworkLipschitz.bound(net, Shape.of(2, 4, 4));
         assertThat(bound.complete()).as(bound.toString()).isTrue();
         assertThat(bound.value().getAsDouble()).isEqualTo(1.0);
+        // A layer without a known bound is reported, not assumed 1-Lipschitz.
+        Sequential mixed = new Sequential(new SllConv2d(c, 2, 3, 3), new Lambda("double", t -> t.mul(2)), new Flatten(),
+                new SllDense(c, 32, 4));
+        NetworkBound partial = NetworkLipschitz.bound(mixed, Shape.of(2, 4, 4));
+        assertThat(partial.complete()).isFalse();
+        assertThat(partial.value()).isEmpty();
+        assertThat(partial.unbounded()).singleElement().satisfies(l -> assertThat(l.reason()).contains("Lambda"));
+    }
+
+    @Test
+    void aZeroRowGetsAZeroInverseAndFiniteGradientsInFloat32() {
+        Tensor t = Tensor.of(b, new float[] {0f, 4f, 0.5f}, 3).requiresGrad(true);
+        Tensor inv = SllScaling.safeInverse(t);
+        assertThat(inv.toDoubleArray()).containsExactly(new double[] {0, 0.25, 2}, within(1e-7));
+        Tensor rs = SllScaling.safeInverseSqrt(t);
+        assertThat(rs.toDoubleArray()).containsExactly(new double[] {0, 0.5, Math.sqrt(2)}, within(1e-6));
+        double[] g = org.robust4j.core.autograd.Autograd.grad(inv.add(rs).sum(), t)[0].toDoubleArray();
+        assertThat(g).containsExactly(new double[] {0, -1.0 / 16 - 0.5 * Math.pow(4, -1.5),
+            -4 - 0.5 * Math.pow(0.5, -1.5)}, within(1e-5));
     }
 
     @Test

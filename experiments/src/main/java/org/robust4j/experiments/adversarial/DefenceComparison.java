@@ -33,7 +33,7 @@ public final class DefenceComparison {
                 .table(grid.header(), grid.rows())
                 .image("robust accuracy", "robustness.png")
                 .section("Training")
-                .table(List.of("model", "objective", "train seconds", "test accuracy (clean, last epoch)"),
+                .table(List.of("model", "objective", "train seconds", "test accuracy (clean, first 1000 test images, last epoch)"),
                         training.stream().map(t -> List.of(t.model(), t.objective(), String.format(Locale.ROOT, "%.1f",
                                 t.trainSeconds()), String.format(Locale.ROOT, "%.3f", t.finalTestAccuracy()))).toList())
                 .section("Published reference")

@@ -23,6 +23,7 @@ import org.robust4j.experiments.report.MarkdownReport;
  */
 public final class ReproductionReport {
     public static final String FILE = "REPORT.md";
+    private static final List<String> OWN_MARKDOWN = List.of("report.md", "table.md");
     private static final Pattern LOCAL_IMAGE = Pattern.compile("!\\[([^\\]]*)\\]\\((?!https?:|/)([^)]+)\\)");
 
     private ReproductionReport() {}
@@ -62,9 +63,13 @@ public final class ReproductionReport {
 
     private static void appendResult(StringBuilder body, Path out, Outcome o) throws IOException {
         Path dir = out.resolve(o.experiment());
-        Path own = dir.resolve("report.md");
-        if (Files.exists(own)) {
-            body.append(embed(Files.readString(own, StandardCharsets.UTF_8), o.experiment())).append("\n");
+        // Experiments write their own Markdown as report.md (most) or table.md (the attack experiments).
+        for (String name : OWN_MARKDOWN) {
+            Path own = dir.resolve(name);
+            if (Files.exists(own)) {
+                body.append(embed(Files.readString(own, StandardCharsets.UTF_8), o.experiment())).append("\n");
+                break;
+            }
         }
         body.append("\nHeadline (`").append(o.experiment()).append("/summary.json`):\n\n```json\n")
                 .append(JsonReport.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o.summary()))

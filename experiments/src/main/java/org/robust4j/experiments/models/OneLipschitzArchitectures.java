@@ -4,11 +4,15 @@ import static org.robust4j.core.util.Checks.checkArgument;
 
 import java.util.Locale;
 import org.robust4j.core.nn.Module;
+import org.robust4j.core.nn.Sequential;
 import org.robust4j.layers.LayerContext;
 import org.robust4j.layers.onelip.AolNetworks;
 import org.robust4j.layers.onelip.CplNetworks;
 import org.robust4j.layers.onelip.SllNetworks;
 import org.robust4j.layers.onelip.SpectralNormaliser;
+import org.robust4j.layers.onelip.SpectralNormalizedLinear;
+import org.robust4j.layers.standard.Flatten;
+import org.robust4j.layers.standard.MaxMin;
 
 /**
  * The 1-Lipschitz architectures ({@code sll}, {@code cpl}, {@code aol}, each with {@code -s},
@@ -26,6 +30,7 @@ final class OneLipschitzArchitectures {
     private OneLipschitzArchitectures() {}
 
     static void registerAll() {
+        registerSpectralNormalised();
         for (SllNetworks.Size size : new SllNetworks.Size[] {SllNetworks.Size.S, SllNetworks.Size.M, SllNetworks.Size.L}) {
             String suffix = "-" + size.name().toLowerCase(Locale.ROOT);
             for (String name : size == SllNetworks.Size.S ? new String[] {"sll", "sll" + suffix} : new String[] {"sll" + suffix}) {
@@ -44,6 +49,19 @@ final class OneLipschitzArchitectures {
                                 channels(s), side(s), s.classes())));
             }
         }
+    }
+
+    /** Registered once, outside the size loop: a spectral-normalised MLP, the simplest 1-Lipschitz baseline. */
+    static void registerSpectralNormalised() {
+        Architectures.register(family("sn", "spectral-normalised MLP (Linear normalised by its Gram-iteration norm, MaxMin); "
+                + "option hidden=512", "offset-ce", (c, s) -> {
+                    int in = (int) s.inputShape().size();
+                    int h = s.intOption("hidden", 512);
+                    SpectralNormaliser.Method gram = SpectralNormaliser.Method.GRAM;
+                    return new Sequential(new Flatten(), new SpectralNormalizedLinear(c, in, h, gram), new MaxMin(),
+                            new SpectralNormalizedLinear(c, h, h, gram), new MaxMin(),
+                            new SpectralNormalizedLinear(c, h, s.classes(), gram));
+                }));
     }
 
     private interface Builder {

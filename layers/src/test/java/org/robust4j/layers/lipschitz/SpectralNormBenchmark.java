@@ -34,27 +34,22 @@ import org.robust4j.layers.support.Nd4jTestBackend;
  * The peer side times {@code spectral_reference.py}'s {@code gram_conv(K, n, 6)},
  * {@code exact_conv(K, n).max()} and {@code power_conv(K, n, x0, 100)} with its {@code common.time_fn}.
  *
- * <p>Results, 2026-11-24, the shared 2-core machine, median seconds (ND4J 1.0.0-M2.1 / OpenBLAS vs
- * PyTorch 1.13 CPU). The robust4j column was measured at 12:01-12:06 UTC with clean samples (load
- * about 4.5); the PyTorch column 12:30-12:53 UTC while other jobs kept the load at 13-18, so
- * every PyTorch figure except one is flagged contended by the peer's own gating, and the ratios
- * are NOT a fair comparison yet: re-run both on a quiet machine before quoting them. Values agree
- * to float32 rounding (e.g. Gram 2.86344504 vs 2.86344528, exact 2.86344214 vs 2.86344242).
+ * <p>Results, 2026-11-24 13:56-14:00 UTC, the 2-core machine quiet (load 1.4-1.9; every sample clean
+ * by both sides' gating), median seconds, ND4J 1.0.0-M2.1 / OpenBLAS vs PyTorch 1.13 CPU, both 2
+ * threads, run one after the other. Values agree to float32 rounding (Gram 2.86344504 vs
+ * 2.86344528, exact 2.86344214 vs 2.86344242). Ratio = PyTorch time / robust4j time.
  * <pre>
- * kernel, n               method        robust4j  PyTorch            ratio
- * [64,64,3,3]    n=32     gram6 f32     0.170     5.51 (contended)   0.03
- *                         exact f32     0.168     0.497 (clean)      0.34
- *                         power100 f32  0.294     8.82 (contended)   0.03
- * [256,256,3,3]  n=8      gram6 f32     0.326     6.79 (contended)   0.05
- *                         exact f32     0.483     2.88 (contended)   0.17
- *                         power100 f32  0.164     5.62 (contended)   0.03
- * [512,512,3,3]  n=4      gram6 f32     0.470     9.62 (contended)   0.05
- *                         exact f32     0.689     17.9 (contended)   0.04
- *                         power100 f32  0.341     7.70 (contended)   0.04
+ * kernel, n               method        robust4j  PyTorch   speed-up
+ * [64,64,3,3]    n=32     gram6 f32     0.182     0.656     3.6x
+ *                         exact f32     0.159     0.461     2.9x
+ *                         power100 f32  0.233     0.264     1.1x
+ * [256,256,3,3]  n=8      gram6 f32     0.285     1.117     3.9x
+ *                         exact f32     0.332     0.506     1.5x
+ *                         power100 f32  0.208     0.196     0.94x (slower)
+ * [512,512,3,3]  n=4      gram6 f32     0.429     1.587     3.7x
+ *                         exact f32     0.622     0.730     1.2x
+ *                         power100 f32  0.258     0.605     2.3x
  * </pre>
- * Under comparable contention (load 11-13, 12:53-13:00 UTC) robust4j's Gram f32 on [64,64,3,3]
- * n=32 took 1.10 s against PyTorch's 5.51 s (ratio 0.20); the one clean pair, the exact norm on
- * [64,64,3,3] n=32, gives 0.34.
  */
 public final class SpectralNormBenchmark {
     record Workload(int co, int ci, int k, int n) {

@@ -15,7 +15,6 @@ import org.robust4j.core.random.Generator;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
 import org.robust4j.experiments.datasets.DataSplits;
-import org.robust4j.experiments.datasets.Datasets;
 import org.robust4j.experiments.evaluation.AttackSampleRecord;
 import org.robust4j.experiments.evaluation.TestSubset;
 import org.robust4j.experiments.models.ModelFile;
@@ -44,19 +43,8 @@ final class AttackCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true,
-            description = "model.safetensors written by 'robust4j train' (or a foreign file with --arch).")
-    Path modelFile;
-
-    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture, for files without robust4j metadata.")
-    String arch;
-
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, fashion-mnist-small (embedded), mnist or cifar10 (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset's files are.")
-    Path dataDir;
+    @Mixin
+    SavedModelOptions target;
 
     @Option(names = "--attack", paramLabel = "NAME", required = true,
             description = "fgsm, pgd-linf, pgd-l2, cw-l2 or apgd-ce (also fgm-l2, apgd-ce-l2, apgd-dlr).")
@@ -94,20 +82,18 @@ final class AttackCommand implements Callable<Integer> {
             if (steps < 0 || eot < 1 || limit < 0 || batchSize < 1) {
                 throw new IllegalArgumentException("--steps and --limit must be >= 0, --eot and --batch-size >= 1");
             }
-            if (!Files.isRegularFile(modelFile)) {
-                throw new IllegalArgumentException("--model " + modelFile + " is not a file");
-            }
+            target.checkModelFile();
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file, not a directory");
             }
             a = Attacks.named(attack, eps, steps, eot);
             CompositionRoot.checkBackendName(common.backend());
-            data = Datasets.load(dataset, dataDir);
+            data = target.loadData();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         try (Backend backend = CompositionRoot.backend(common.backend())) {
-            ModelFile.Loaded loaded = LoadedModels.load(spec, modelFile, backend, arch, data);
+            ModelFile.Loaded loaded = LoadedModels.load(spec, target.modelFile, backend, target.arch, data);
             TestSubset subset = TestSubset.first(data.test(), limit);
             AttackOutcomes o;
             try (Scope s = Scope.open()) {
@@ -125,7 +111,7 @@ final class AttackCommand implements Callable<Integer> {
             Summary summary = new Summary().put("attack", a.name()).put("norm", a.norm().label()).put("eps", eps)
                     .put("steps", steps).put("eot", eot).put("samples", o.size())
                     .put("clean_accuracy", o.cleanAccuracy()).put("robust_accuracy", o.robustAccuracy())
-                    .put("attack_description", a.toString()).put("model", modelFile.toString())
+                    .put("attack_description", a.toString()).put("model", target.modelFile.toString())
                     .put("architecture", loaded.spec().architecture()).put("dataset", data.name())
                     .put("backend", backend.name()).put("seed", common.seed()).put("seconds", o.seconds());
             summary.writeTo(out);

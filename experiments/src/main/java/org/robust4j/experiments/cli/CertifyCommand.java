@@ -9,7 +9,6 @@ import org.robust4j.certify.curve.CertifiedAccuracyCurve;
 import org.robust4j.certify.smoothing.SmoothingParams;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.experiments.datasets.DataSplits;
-import org.robust4j.experiments.datasets.Datasets;
 import org.robust4j.experiments.evaluation.CertificationRun;
 import org.robust4j.experiments.evaluation.CertifyMethod;
 import org.robust4j.experiments.evaluation.CertifySettings;
@@ -37,19 +36,8 @@ final class CertifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true,
-            description = "model.safetensors written by 'robust4j train' (or a foreign file with --arch).")
-    Path modelFile;
-
-    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture, for files without robust4j metadata.")
-    String arch;
-
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, fashion-mnist-small (embedded), mnist or cifar10 (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset's files are.")
-    Path dataDir;
+    @Mixin
+    SavedModelOptions target;
 
     @Option(names = "--method", paramLabel = "NAME", required = true,
             description = "cohen (randomized smoothing), multi-noise (Cohen plus a probe at --probe-sigma) or lipschitz"
@@ -101,9 +89,7 @@ final class CertifyCommand implements Callable<Integer> {
             if (limit < 0) {
                 throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
             }
-            if (!Files.isRegularFile(modelFile)) {
-                throw new IllegalArgumentException("--model " + modelFile + " is not a file");
-            }
+            target.checkModelFile();
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file, not a directory");
             }
@@ -118,12 +104,12 @@ final class CertifyCommand implements Callable<Integer> {
             settings = new CertifySettings(m, sigma, p, probeSigma != null ? probeSigma : 1.1 * sigma,
                     probeN != null ? probeN : n, probeShare);
             CompositionRoot.checkBackendName(common.backend());
-            data = Datasets.load(dataset, dataDir);
+            data = target.loadData();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         try (Backend backend = CompositionRoot.backend(common.backend())) {
-            ModelFile.Loaded loaded = LoadedModels.load(spec, modelFile, backend, arch, data);
+            ModelFile.Loaded loaded = LoadedModels.load(spec, target.modelFile, backend, target.arch, data);
             TestSubset subset = TestSubset.first(data.test(), limit);
             CertificationRun.Result r;
             try {
@@ -149,7 +135,7 @@ final class CertifyCommand implements Callable<Integer> {
                             .put("probe_share", probeShare);
                 }
             }
-            summary.put("model", modelFile.toString()).put("architecture", loaded.spec().architecture())
+            summary.put("model", target.modelFile.toString()).put("architecture", loaded.spec().architecture())
                     .put("dataset", data.name()).put("backend", backend.name()).put("seed", common.seed())
                     .put("seconds", c.seconds());
             summary.writeTo(out);

@@ -20,7 +20,7 @@ import org.robust4j.core.tensor.Tensor;
  * polyphase kernel) every stride; unlike the official code it accepts even and non-square
  * kernels. The {@code iterations} of the result are the grid size {@code N}.
  */
-public final class LipBound implements DifferentiableSpectralNorm {
+public final class LipBound extends ConvOnlyBound {
     /** The official default number of samples per axis. */
     public static final int DEFAULT_GRID = 50;
 
@@ -31,6 +31,7 @@ public final class LipBound implements DifferentiableSpectralNorm {
     }
 
     public LipBound(int grid) {
+        super("LipBound");
         checkArgument(grid >= 1, "LipBound: grid size must be positive, got %s", grid);
         this.grid = grid;
     }
@@ -41,28 +42,8 @@ public final class LipBound implements DifferentiableSpectralNorm {
     }
 
     @Override
-    public SpectralNorm dense(Tensor weight) {
-        throw new IllegalArgumentException("lipbound bounds convolutions; use gram, power or exact for the dense "
-                + weight.shape() + " weight");
-    }
-
-    @Override
-    public Tensor denseDifferentiable(Tensor weight) {
-        dense(weight);
-        return null;
-    }
-
-    @Override
-    public SpectralNorm conv(Tensor kernel, ConvGeometry geometry) {
-        Estimates.checkConv("LipBound", kernel, geometry);
-        double v = Estimates.value(() -> bound(kernel.detach(), geometry));
-        return new SpectralNorm(v, SpectralNorm.Kind.UPPER, grid, kernel.dtype(), method());
-    }
-
-    @Override
-    public Tensor convDifferentiable(Tensor kernel, ConvGeometry geometry) {
-        Estimates.checkConv("LipBound", kernel, geometry);
-        return bound(kernel, geometry);
+    int reportedIterations() {
+        return grid;
     }
 
     /** {@code 1 / (1 - (pi (D1 + D2) / N)^2 / 2)}, the grid correction of {@code max g}. */
@@ -73,7 +54,8 @@ public final class LipBound implements DifferentiableSpectralNorm {
         return 1 / (1 - a * a / 2);
     }
 
-    private Tensor bound(Tensor kernel, ConvGeometry geometry) {
+    @Override
+    Tensor bound(Tensor kernel, ConvGeometry geometry) {
         CirculantEmbedding plan = CirculantEmbedding.plan(kernel.shape(), geometry);
         Tensor k = plan.kernel(kernel);
         double correction = gridCorrection(k.dim(2), k.dim(3), grid);

@@ -16,7 +16,7 @@ import org.robust4j.core.tensor.Tensor;
  * value is not guaranteed; here they are Gram-iteration upper bounds ({@code iterations}
  * squarings), so the result is.
  */
-public final class SinglaFeiziBound implements DifferentiableSpectralNorm {
+public final class SinglaFeiziBound extends ConvOnlyBound {
     public static final int DEFAULT_ITERATIONS = 10;
 
     private final int iterations;
@@ -26,6 +26,7 @@ public final class SinglaFeiziBound implements DifferentiableSpectralNorm {
     }
 
     public SinglaFeiziBound(int iterations) {
+        super("SinglaFeiziBound");
         checkArgument(iterations >= 0, "SinglaFeiziBound: iterations must be >= 0, got %s", iterations);
         this.iterations = iterations;
     }
@@ -36,31 +37,12 @@ public final class SinglaFeiziBound implements DifferentiableSpectralNorm {
     }
 
     @Override
-    public SpectralNorm dense(Tensor weight) {
-        throw new IllegalArgumentException("singla-feizi bounds convolutions; use gram, power or exact for the dense "
-                + weight.shape() + " weight");
+    int reportedIterations() {
+        return iterations;
     }
 
     @Override
-    public Tensor denseDifferentiable(Tensor weight) {
-        dense(weight);
-        return null;
-    }
-
-    @Override
-    public SpectralNorm conv(Tensor kernel, ConvGeometry geometry) {
-        Estimates.checkConv("SinglaFeiziBound", kernel, geometry);
-        double v = Estimates.value(() -> bound(kernel.detach(), geometry));
-        return new SpectralNorm(v, SpectralNorm.Kind.UPPER, iterations, kernel.dtype(), method());
-    }
-
-    @Override
-    public Tensor convDifferentiable(Tensor kernel, ConvGeometry geometry) {
-        Estimates.checkConv("SinglaFeiziBound", kernel, geometry);
-        return bound(kernel, geometry);
-    }
-
-    private Tensor bound(Tensor kernel, ConvGeometry geometry) {
+    Tensor bound(Tensor kernel, ConvGeometry geometry) {
         CirculantEmbedding plan = CirculantEmbedding.plan(kernel.shape(), geometry);
         Tensor k = plan.kernel(kernel);
         int co = k.dim(0);

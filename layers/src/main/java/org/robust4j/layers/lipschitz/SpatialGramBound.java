@@ -30,7 +30,7 @@ import org.robust4j.core.tensor.Tensor;
  * {@code (2^T (k-1) + 1)^2 min(c_in, c_out)^2} complex numbers: at 512 channels, four iterations
  * of a 3x3 kernel need about 2 GiB in FLOAT32, so keep {@code T} small for wide layers.
  */
-public final class SpatialGramBound implements DifferentiableSpectralNorm {
+public final class SpatialGramBound extends ConvOnlyBound {
     public static final int DEFAULT_ITERATIONS = 4;
 
     private final int iterations;
@@ -40,6 +40,7 @@ public final class SpatialGramBound implements DifferentiableSpectralNorm {
     }
 
     public SpatialGramBound(int iterations) {
+        super("SpatialGramBound");
         checkArgument(iterations >= 1, "SpatialGramBound: needs at least one iteration, got %s", iterations);
         checkArgument(iterations <= 12, "SpatialGramBound: %s iterations would grow the kernel to 2^%s taps",
                 iterations, iterations);
@@ -52,31 +53,12 @@ public final class SpatialGramBound implements DifferentiableSpectralNorm {
     }
 
     @Override
-    public SpectralNorm dense(Tensor weight) {
-        throw new IllegalArgumentException("spatial-gram bounds convolutions; use gram, power or exact for the dense "
-                + weight.shape() + " weight");
+    int reportedIterations() {
+        return iterations;
     }
 
     @Override
-    public Tensor denseDifferentiable(Tensor weight) {
-        dense(weight);
-        return null;
-    }
-
-    @Override
-    public SpectralNorm conv(Tensor kernel, ConvGeometry geometry) {
-        Estimates.checkConv("SpatialGramBound", kernel, geometry);
-        double v = Estimates.value(() -> bound(kernel.detach(), geometry));
-        return new SpectralNorm(v, SpectralNorm.Kind.UPPER, iterations, kernel.dtype(), method());
-    }
-
-    @Override
-    public Tensor convDifferentiable(Tensor kernel, ConvGeometry geometry) {
-        Estimates.checkConv("SpatialGramBound", kernel, geometry);
-        return bound(kernel, geometry);
-    }
-
-    private Tensor bound(Tensor kernel, ConvGeometry geometry) {
+    Tensor bound(Tensor kernel, ConvGeometry geometry) {
         CirculantEmbedding plan = CirculantEmbedding.plan(kernel.shape(), geometry);
         Tensor k = plan.kernel(kernel);
         // Gram on the smaller channel side: rows of the per-frequency matrices = min(c_out, c_in).

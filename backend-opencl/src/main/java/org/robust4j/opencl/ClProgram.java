@@ -18,15 +18,36 @@ final class ClProgram extends ClHandle {
         int[] err = new int[1];
         this.program = Cl.create("clCreateProgramWithSource", err,
                 () -> clCreateProgramWithSource(cl.context, 1, new String[] {source}, null, err));
-        try {
-            Cl.call("clBuildProgram", () -> clBuildProgram(program, 1, new cl_device_id[] {cl.device.device()},
-                    options, null, null));
-        } catch (OpenClException e) {
-            String log = buildLog(cl, program);
-            clReleaseProgram(program);
-            throw new OpenClException("clBuildProgram", e.code(), "kernels " + name + " with options '" + options
-                    + "' did not build:\n" + log, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Cl.call("clBuildProgram", () -> clBuildProgram(program, 1, new cl_device_id[] {cl.device.device()},
+                        options, null, null));
+                return;
+            } catch (OpenClException e) {
+                String log = buildLog(cl, program);
+                if (attempt < MAX_ATTEMPTS && isTransientBuildFailure(log)) {
+                    continue; // the driver lost a temporary file (shared compiler cache): build again
+                }
+                clReleaseProgram(program);
+                throw new OpenClException("clBuildProgram", e.code(), "kernels " + name + " with options '" + options
+                        + "' did not build" + (attempt > 1 ? " (after " + attempt + " attempts)" : "") + ":\n" + log, e);
+            }
         }
+    }
+
+    /** Builds tried when the failure is the driver's file handling rather than the source. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * Whether a build log reports a failure of the driver's temporary or cache files (PoCL compiles
+     * through files under {@code POCL_CACHE_DIR}; another process cleaning or sharing that folder
+     * makes a rename fail) rather than an error in the kernel source, which would fail again.
+     */
+    static boolean isTransientBuildFailure(String log) {
+        String l = log.toLowerCase(java.util.Locale.ROOT);
+        return l.contains("unable to rename temporary")
+                || (l.contains("no such file or directory") && (l.contains("tempfile") || l.contains("cache")))
+                || (l.contains("error opening") && l.contains("cache"));
     }
 
     private static String buildLog(ClContext cl, cl_program program) {

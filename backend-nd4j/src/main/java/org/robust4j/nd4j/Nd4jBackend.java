@@ -90,6 +90,7 @@ public final class Nd4jBackend implements Backend {
     private final ThreadLocal<Random> rng = ThreadLocal.withInitial(() -> Nd4j.getRandomFactory().getNewRandomInstance(0));
     private final Nd4jConvolution conv = new Nd4jConvolution(this);
     private final Nd4jFft fft = new Nd4jFft(this);
+    private final Nd4jCirculant circulant = new Nd4jCirculant(this);
 
     public Nd4jBackend(long poolBytes) {
         this.pool = new ArrayPool(poolBytes);
@@ -576,6 +577,9 @@ public final class Nd4jBackend implements Backend {
         }
         INDArray in = nd(x);
         INDArray z = out.array();
+        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && sumOfRowsByGemv(in, axes, z, op == ReduceOp.MEAN)) {
+            return out;
+        }
         // ND4J reduces into a keepDims-shaped or a dropped-shaped output as asked.
         switch (op) {
             case SUM -> exec(new Sum(in, z, keepDims, axes));
@@ -585,6 +589,41 @@ public final class Nd4jBackend implements Backend {
             case PROD -> exec(new Prod(in, z, keepDims, axes));
         }
         return out;
+    }
+
+    /**
+     * Sums (or means) over the leading axes of a dense float array as {@code X^T ones} by BLAS: a
+     * bias gradient's reduction over the batch, which libnd4j's strided reduction does ~10x
+     * slower. Returns false, doing nothing, when the case does not fit.
+     */
+    private boolean sumOfRowsByGemv(INDArray in, int[] axes, INDArray z, boolean mean) {
+        if (!in.dataType().isFPType() || axes.length == 0 || axes.length >= in.rank()) {
+            return false;
+        }
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] != i) {
+                return false;
+            }
+        }
+        long rows = 1;
+        for (int i = 0; i < axes.length; i++) {
+            rows *= in.size(i);
+        }
+        long cols = in.length() / rows;
+        if (rows < 2 || cols < 2 || rows > Integer.MAX_VALUE || !isDenseRowMajor(in) || in.offset() != 0
+                || in.data().length() != in.length() || !isDenseRowMajor(z) || z.offset() != 0) {
+            return false;
+        }
+        INDArray ones = tempRaw(Shape.of((int) rows, 1), in.dataType());
+        try {
+            ones.assign(1.0);
+            // X^T ones (a transposed gemv) runs ~2x faster in BLAS than ones^T X
+            Nd4j.gemm(in.reshape('c', rows, cols), ones, z.reshape('c', cols, 1), true, false,
+                    mean ? 1.0 / rows : 1.0, 0.0);
+        } finally {
+            giveBack(ones);
+        }
+        return true;
     }
 
     @Override
@@ -974,5 +1013,18 @@ public final class Nd4jBackend implements Backend {
     @Override
     public NDArray[] fft(NDArray re, NDArray im, int dims, boolean inverse) {
         return fft.transform(re, im, dims, inverse);
+    }
+
+    // ---------------------------------------------------------------- circulant products
+
+    @Override
+    public NDArray circulantMatmul(NDArray c, NDArray x, boolean transpose) {
+        return Nd4jCirculant.handles(x) ? circulant.matmul(c, x, transpose) : Backend.super.circulantMatmul(c, x, transpose);
+    }
+
+    @Override
+    public NDArray[] circulantMatmulBackward(NDArray c, NDArray x, NDArray g, boolean needKernel, boolean needInput) {
+        return Nd4jCirculant.handles(x) ? circulant.backward(c, x, g, needKernel, needInput)
+                : Backend.super.circulantMatmulBackward(c, x, g, needKernel, needInput);
     }
 }

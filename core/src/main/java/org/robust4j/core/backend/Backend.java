@@ -259,4 +259,27 @@ public interface Backend extends AutoCloseable {
     default NDArray[] fft(NDArray re, NDArray im, int dims, boolean inverse) {
         return BackendDefaults.dft(this, re, im, dims, inverse);
     }
+
+    // ---------------------------------------------------------------- circulant products
+
+    /**
+     * A circulant matrix times every row of {@code x}: with {@code C = circ(c)} (first column
+     * {@code c}, {@code C[j,k] = c[(j-k) mod n]}), {@code y[..., j] = sum_k c[(j-k) mod n] x[..., k]},
+     * or with {@code transpose} {@code y = C^T x}: {@code y[..., k] = sum_j c[(j-k) mod n] x[..., j]}.
+     * {@code c} is {@code [n]}, {@code x} is {@code [..., n]}, same floating dtype. The structured
+     * layers' hot path: the default composes it from {@link #fft}; a backend with a real-input
+     * transform does it in one pass per row.
+     */
+    default NDArray circulantMatmul(NDArray c, NDArray x, boolean transpose) {
+        return CirculantDefaults.matmul(this, c, x, transpose);
+    }
+
+    /**
+     * The gradients of {@code y = circulantMatmul(c, x, false)} given {@code g = dL/dy} (shaped as
+     * {@code x}): {@code {dc, dx}} with {@code dc[m] = sum over rows r of sum_j g[r, j] x[r, (j-m) mod n]}
+     * ({@code [n]}) and {@code dx = circ(c)^T g}; an entry not asked for is null.
+     */
+    default NDArray[] circulantMatmulBackward(NDArray c, NDArray x, NDArray g, boolean needKernel, boolean needInput) {
+        return CirculantDefaults.backward(this, c, x, g, needKernel, needInput);
+    }
 }

@@ -80,4 +80,101 @@ public abstract class FftConformance extends ConformanceBase {
             assertClose("fft(ifft(x)) of a real x has no imaginary part, " + dims + "-D", again[1], dt, Host.zeros(3, 6, 5));
         }
     }
+
+    // ------------------------------------------------------------ circulant products
+
+    Stream<Arguments> circulantCases() {
+        // Lengths of both parities (packed real spectra differ), and batches big enough for
+        // backends that split rows over threads.
+        int[][] shapes = {{1}, {2}, {3}, {4, 5}, {2, 7}, {3, 8}, {2, 3, 16}, {5, 17}, {40, 1024}, {3, 11, 999}};
+        return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(dt -> Stream.of(shapes).map(sh -> Arguments.of(sh, dt)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("circulantCases")
+    public void circulantMatmulMatchesTheDefiningSum(int[] shape, DType dt) {
+        int n = shape[shape.length - 1];
+        Host c = uniform(dt, 5, -1, 1, n);
+        Host x = uniform(dt, 6, -1, 1, shape);
+        for (boolean transpose : new boolean[] {false, true}) {
+            Host expected = Host.zeros(shape);
+            int rows = x.size() / n;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int k = 0; k < n; k++) {
+                        // C[j,k] = c[(j-k) mod n]; the transpose reads C[k,j]
+                        int idx = transpose ? Math.floorMod(k - j, n) : Math.floorMod(j - k, n);
+                        sum += c.data[idx] * x.data[r * n + k];
+                    }
+                    expected.data[r * n + j] = sum;
+                }
+            }
+            NDArray y = backend.circulantMatmul(put(c, dt), put(x, dt, Layout.values()[n % Layout.values().length]),
+                    transpose);
+            assertClose((transpose ? "circ(c)^T x" : "circ(c) x") + " for x " + x.shape, y, dt, expected,
+                    Math.max(1, expected.maxAbs()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("circulantCases")
+    public void circulantBackwardMatchesTheDefiningSums(int[] shape, DType dt) {
+        int n = shape[shape.length - 1];
+        Host c = uniform(dt, 9, -1, 1, n);
+        Host g = uniform(dt, 7, -1, 1, shape);
+        Host x = uniform(dt, 8, -1, 1, shape);
+        int rows = x.size() / n;
+        Host dcExpected = Host.zeros(n);
+        for (int m = 0; m < n; m++) {
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < n; j++) {
+                    sum += g.data[r * n + j] * x.data[r * n + Math.floorMod(j - m, n)];
+                }
+            }
+            dcExpected.data[m] = sum;
+        }
+        Host dxExpected = Host.zeros(shape);
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < n; k++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += c.data[Math.floorMod(j - k, n)] * g.data[r * n + j]; // (C^T g)[k]
+                }
+                dxExpected.data[r * n + k] = sum;
+            }
+        }
+        for (boolean[] need : new boolean[][] {{true, true}, {true, false}, {false, true}}) {
+            NDArray[] d = backend.circulantMatmulBackward(put(c, dt), put(x, dt, Layout.values()[n % Layout.values().length]),
+                    put(g, dt), need[0], need[1]);
+            assertThat(d).hasSize(2);
+            String what = " for " + x.shape + " asking kernel=" + need[0] + " input=" + need[1];
+            if (need[0]) {
+                assertClose("circulant kernel gradient" + what, d[0], dt, dcExpected, Math.max(1, dcExpected.maxAbs()));
+            } else {
+                assertThat(d[0]).as("kernel gradient not asked for" + what).isNull();
+            }
+            if (need[1]) {
+                assertClose("circulant input gradient" + what, d[1], dt, dxExpected, Math.max(1, dxExpected.maxAbs()));
+            } else {
+                assertThat(d[1]).as("input gradient not asked for" + what).isNull();
+            }
+        }
+    }
+
+    @FloatTypes
+    public void circulantOpsRejectMismatchedShapes(DType dt) {
+        NDArray c = put(uniform(dt, 1, -1, 1, 4), dt);
+        NDArray x = put(uniform(dt, 2, -1, 1, 2, 5), dt);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.circulantMatmul(c, x, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContainingAll("circulantMatmul", "[2, 5]", "4");
+        NDArray c2 = put(uniform(dt, 1, -1, 1, 2, 5), dt);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.circulantMatmul(c2, x, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-D");
+        NDArray c5 = put(uniform(dt, 1, -1, 1, 5), dt);
+        NDArray g = put(uniform(dt, 3, -1, 1, 3, 5), dt);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.circulantMatmulBackward(c5, x, g, true, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContainingAll("circulantMatmulBackward", "[3, 5]", "[2, 5]");
+    }
 }

@@ -4,6 +4,8 @@ import static org.robust4j.core.util.Checks.checkArgument;
 
 import org.robust4j.core.autograd.Autograd;
 import org.robust4j.core.autograd.GradMode;
+import org.robust4j.core.backend.Backend;
+import org.robust4j.core.backend.NDArray;
 import org.robust4j.core.backend.PadMode;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Scope;
@@ -20,45 +22,45 @@ final class Circulants {
 
     /**
      * {@code circ(c) x} over the last axis of {@code x} ({@code c [n]}, {@code x [..., n]}), as one
-     * recorded op with the gradients of the research notes (section 1.8):
-     * {@code dx = IFFT(conj(FFT(c)) * FFT(g))} and {@code dc = sum over the batch of IFFT(FFT(g) * conj(FFT(x)))}.
-     * Two transforms of the batch forward and two backward, against six for the composition of
-     * differentiable FFTs. When the backward pass itself is recorded (second derivatives), the
-     * spectra are recomputed from the live {@code c} and {@code x} so that it stays exact.
+     * recorded op on the backend's {@link Backend#circulantMatmul} and {@link Backend#circulantMatmulBackward}, with the
+     * gradients of the research notes (section 1.8): {@code dx = circ(c)^T g} and
+     * {@code dc = sum over the batch of IFFT(FFT(g) conj(FFT(x)))}. When the backward pass itself is
+     * recorded (second derivatives), it is composed from differentiable FFTs instead, so that it
+     * stays exact.
      */
     static Tensor multiply(Tensor c, Tensor x) {
         checkArgument(c.rank() == 1 && x.rank() >= 1 && x.dim(-1) == c.dim(0),
                 "circulant product: kernel %s does not fit input %s (last axis must be %s)", c.shape(), x.shape(),
                 c.rank() == 1 ? c.dim(0) : -1);
-        Tensor[] fc;
-        Tensor[] fx;
-        Tensor y;
-        try (GradMode.Restore ng = Autograd.noGrad()) {
-            fc = Tensor.fft(c, null, 1, false);
-            fx = Tensor.fft(x, null, 1, false);
-            // The product of two real circulants is real: the imaginary part is rounding noise.
-            y = Tensor.fft(fc[0].mul(fx[0]).sub(fc[1].mul(fx[1])), fc[0].mul(fx[1]).add(fc[1].mul(fx[0])), 1, true)[0];
-        }
-        Shape kernelShape = c.shape();
-        return Tensor.result("circulant", y.data(), (g, need) -> {
-            boolean recording = GradMode.isEnabled();
-            Tensor[] sc = recording ? Tensor.fft(c, null, 1, false) : fc;
-            Tensor[] sx = recording ? Tensor.fft(x, null, 1, false) : fx;
-            Tensor[] fg = Tensor.fft(g, null, 1, false);
-            Tensor dc = null;
-            Tensor dx = null;
-            if (need[0]) {
-                Tensor re = fg[0].mul(sx[0]).add(fg[1].mul(sx[1])).sumTo(kernelShape);
-                Tensor im = fg[1].mul(sx[0]).sub(fg[0].mul(sx[1])).sumTo(kernelShape);
-                dc = Tensor.fft(re, im, 1, true)[0];
+        Backend b = x.backend();
+        NDArray y = b.circulantMatmul(c.data(), x.data(), false);
+        return Tensor.result("circulant", y, (g, need) -> {
+            if (GradMode.isEnabled()) {
+                return recordedGradients(c, x, g, need);
             }
-            if (need[1]) {
-                Tensor re = sc[0].mul(fg[0]).add(sc[1].mul(fg[1]));
-                Tensor im = sc[0].mul(fg[1]).sub(sc[1].mul(fg[0]));
-                dx = Tensor.fft(re, im, 1, true)[0];
-            }
-            return new Tensor[] {dc, dx};
+            NDArray[] d = b.circulantMatmulBackward(c.data(), x.data(), g.data(), need[0], need[1]);
+            return new Tensor[] {d[0] == null ? null : Tensor.wrap(d[0]), d[1] == null ? null : Tensor.wrap(d[1])};
         }, c, x);
+    }
+
+    /** The gradients of {@link #multiply} through differentiable FFTs, for a recorded backward pass. */
+    private static Tensor[] recordedGradients(Tensor c, Tensor x, Tensor g, boolean[] need) {
+        Tensor[] sc = Tensor.fft(c, null, 1, false);
+        Tensor[] sx = Tensor.fft(x, null, 1, false);
+        Tensor[] fg = Tensor.fft(g, null, 1, false);
+        Tensor dc = null;
+        Tensor dx = null;
+        if (need[0]) {
+            Tensor re = fg[0].mul(sx[0]).add(fg[1].mul(sx[1])).sumTo(c.shape());
+            Tensor im = fg[1].mul(sx[0]).sub(fg[0].mul(sx[1])).sumTo(c.shape());
+            dc = Tensor.fft(re, im, 1, true)[0];
+        }
+        if (need[1]) {
+            Tensor re = sc[0].mul(fg[0]).add(sc[1].mul(fg[1]));
+            Tensor im = sc[0].mul(fg[1]).sub(sc[1].mul(fg[0]));
+            dx = Tensor.fft(re, im, 1, true)[0];
+        }
+        return new Tensor[] {dc, dx};
     }
 
     /** Zero-pads the last axis of {@code x} by {@code before} and {@code after} elements. */

@@ -284,6 +284,48 @@ class StructuredLayersTest {
     }
 
     @Test
+    void float32LayersAgreeWithTheirFloat64Twins() {
+        // Float32 runs the backend's one-pass real-FFT path; float64 the complex-FFT composition.
+        LayerContext c32 = new LayerContext(b, new Generator(11), DType.FLOAT32);
+        int[][] sizes = {{7, 7, 3}, {6, 9, 4}, {2048, 2048, 20}, {999, 600, 40}};
+        for (int[] sz : sizes) {
+            Module[] pair = {new DiagonalCirculant(c64, sz[0], sz[1]), new DiagonalCirculant(c32, sz[0], sz[1])};
+            Module[] pairT = {new Toeplitz(c64, sz[0], sz[1]), new Toeplitz(c32, sz[0], sz[1])};
+            for (Module[] m : new Module[][] {pair, pairT}) {
+                randomise(m[0]);
+                for (Map.Entry<String, Parameter> e : m[0].namedParameters().entrySet()) {
+                    m[1].namedParameters().get(e.getKey()).set(e.getValue().value().cast(DType.FLOAT32));
+                }
+                Tensor x64 = randn(sz[2], sz[0]).requiresGrad(true);
+                Tensor x32 = x64.detach().cast(DType.FLOAT32).requiresGrad(true);
+                Tensor r = randn(sz[2], sz[1]);
+                Tensor y64 = m[0].forward(x64);
+                Tensor y32 = m[1].forward(x32);
+                assertClose(m[1] + " output", y32.toDoubleArray(), y64.toDoubleArray());
+                y64.mul(r).sum().backward();
+                y32.mul(r.cast(DType.FLOAT32)).sum().backward();
+                assertClose(m[1] + " input gradient", x32.grad().toDoubleArray(), x64.grad().toDoubleArray());
+                for (Map.Entry<String, Parameter> e : m[0].namedParameters().entrySet()) {
+                    assertClose(m[1] + " d/d" + e.getKey(), m[1].namedParameters().get(e.getKey()).grad().toDoubleArray(),
+                            e.getValue().grad().toDoubleArray());
+                }
+            }
+        }
+    }
+
+    /** Float32 against float64, norm-wise (FFT rounding is spread over the whole vector). */
+    private static void assertClose(String what, double[] actual, double[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        double scale = 0;
+        double err = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            err = Math.max(err, Math.abs(actual[i] - expected[i]));
+        }
+        assertThat(err).as("%s: max error %s against max |value| %s", what, err, scale).isLessThan(2e-5 * Math.max(1, scale));
+    }
+
+    @Test
     void secondDerivativesThroughTheCirculantProduct() {
         // The input gradient of sum(y^2) is 2 C^T C x: its own gradient needs the recorded backward pass.
         Tensor kernel = randn(5).requiresGrad(true);

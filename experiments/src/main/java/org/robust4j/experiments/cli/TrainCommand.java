@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     String schedule;
 
     @Option(names = "--loss",
-            description = "ce, margin or offset-ce (default: the architecture's; ce, offset-ce for sll/aol, margin for cpl).")
+            description = "ce, margin[:M] or offset-ce[:OFFSET[:TEMPERATURE]] (default: the architecture's; ce, offset-ce for "
+                    + "sll/aol, margin for cpl). A larger offset or margin trades clean accuracy for certified radius.")
     String loss;
 
     @Option(names = "--limit", defaultValue = "0", description = "Train on at most this many samples (0: all).")

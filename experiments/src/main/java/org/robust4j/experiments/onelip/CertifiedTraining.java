@@ -47,10 +47,15 @@ final class CertifiedTraining {
         }
     }
 
-    static CertifiedModel run(Backend backend, String label, String arch, Map<String, String> options, int depth,
-                              DataSplits data, Settings s, Generator g, Path dir) throws IOException {
+    static CertifiedModel run(Backend backend, OneLipschitzConfig.Model m, DataSplits data, Settings s, Generator g,
+                              Path dir) throws IOException {
+        String label = m.label();
+        String arch = m.arch();
+        Map<String, String> options = m.options();
+        int depth = m.depth();
+        String loss = m.loss() != null ? m.loss() : Architectures.get(arch).defaultLoss();
         TrainOptions o = new TrainOptions(arch, options, data.name(), null, s.epochs(), s.batchSize(), s.lr(), "adam", 0.9,
-                0.0, "triangular", Architectures.get(arch).defaultLoss(), s.trainLimit(), g.nextSeed());
+                0.0, "triangular", loss, s.trainLimit(), g.nextSeed());
         TrainingRun.Result trained = TrainingRun.run(backend, o, data, dir);
         Module model = trained.model();
         model.eval();

@@ -17,8 +17,15 @@ import org.robust4j.experiments.datasets.Datasets;
 public record OneLipschitzConfig(String dataset, String dataDir, int trainLimit, int testLimit, int epochs,
                                  int batchSize, double lr, int pgdSteps, List<Model> models) {
 
-    /** One network: {@code depth} is what the depth sweep plots against (0 when not swept). */
-    public record Model(String label, String arch, Map<String, String> options, int depth) {}
+    /**
+     * One network: {@code depth} is what the depth sweep plots against (0 when not swept);
+     * {@code loss} a {@code TrainingRun.loss} spec, or null for the architecture's default.
+     */
+    public record Model(String label, String arch, Map<String, String> options, int depth, String loss) {
+        public Model(String label, String arch, Map<String, String> options, int depth) {
+            this(label, arch, options, depth, null);
+        }
+    }
 
     public OneLipschitzConfig {
         models = List.copyOf(models);

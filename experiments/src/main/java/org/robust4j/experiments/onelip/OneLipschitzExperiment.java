@@ -26,8 +26,7 @@ abstract class OneLipschitzExperiment implements Experiment<OneLipschitzConfig> 
         Generator g = ctx.generator();
         List<CertifiedModel> models = new ArrayList<>();
         for (OneLipschitzConfig.Model m : c.models()) {
-            models.add(CertifiedTraining.run(ctx.backend(), m.label(), m.arch(), m.options(), m.depth(), data,
-                    c.settings(), g.fork(), ctx.file(m.label())));
+            models.add(CertifiedTraining.run(ctx.backend(), m, data, c.settings(), g.fork(), ctx.file(m.label())));
         }
         return CertifiedReport.write(ctx, name() + " on " + data.name(), c.scale(), models);
     }

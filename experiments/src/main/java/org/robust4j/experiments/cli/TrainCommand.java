@@ -99,6 +99,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         try (Backend backend = CompositionRoot.backend(common.backend())) {
+            try {
+                TrainingRun.checkModel(backend, options, data);
+            } catch (IllegalArgumentException e) { // a model option the architecture does not take
+                throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage(), e);
+            }
             TrainingRun.Result r = TrainingRun.run(backend, options, data, out);
             spec.commandLine().getOut().println(JsonReport.mapper().writeValueAsString(r.summary().asMap()));
             spec.commandLine().getOut().flush();

@@ -74,7 +74,8 @@ final class CertifiedTraining {
                 certified.put(r, curve.at(r));
             }
             int[] inside = soundnessCheck(model, x, test.labels(), records, RADII[0], s.pgdSteps(), g.fork());
-            return new CertifiedModel(label, arch, options, model.parameterCount(), depth, curve.cleanAccuracy(),
+            double testSet = trained.history().get(trained.history().size() - 1).testAccuracy();
+            return new CertifiedModel(label, arch, options, loss, model.parameterCount(), depth, testSet, curve.cleanAccuracy(),
                     certified, curve.meanCertifiedRadius(), lip, inside[0], inside[1], trained.seconds());
         }
     }

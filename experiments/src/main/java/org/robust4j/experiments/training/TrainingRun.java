@@ -16,6 +16,7 @@ import org.robust4j.core.optim.LrSchedule;
 import org.robust4j.core.optim.Optimizer;
 import org.robust4j.core.optim.Sgd;
 import org.robust4j.core.random.Generator;
+import org.robust4j.core.tensor.Scope;
 import org.robust4j.experiments.datasets.DataSplits;
 import org.robust4j.experiments.datasets.Datasets;
 import org.robust4j.experiments.models.Architectures;
@@ -54,6 +55,21 @@ public final class TrainingRun {
         return run(backend, o, data, out);
     }
 
+    /** The network {@code o} asks for, shaped for {@code data}. */
+    public static ModelSpec spec(TrainOptions o, DataSplits data) {
+        return new ModelSpec(o.model(), o.modelOptions(), data.train().itemShape(), data.train().numClasses());
+    }
+
+    /**
+     * Builds the network once and drops it, so that a bad model option fails before training
+     * with the builder's message (an {@link IllegalArgumentException}).
+     */
+    public static void checkModel(Backend backend, TrainOptions o, DataSplits data) {
+        try (Scope scope = Scope.open()) {
+            Architectures.build(LayerContext.of(backend, new Generator(o.seed())), spec(o, data));
+        }
+    }
+
     public static Result run(Backend backend, TrainOptions o, DataSplits data, Path out) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(out);
@@ -61,7 +77,7 @@ public final class TrainingRun {
         if (o.limit() > 0 && o.limit() < train.size()) {
             train = train.subset(firstN(o.limit()));
         }
-        ModelSpec spec = new ModelSpec(o.model(), o.modelOptions(), data.train().itemShape(), data.train().numClasses());
+        ModelSpec spec = spec(o, data);
         Generator g = new Generator(o.seed());
         Module model = Architectures.build(LayerContext.of(backend, g.fork()), spec);
         DataLoader trainLoader = DataLoader.builder(train).batchSize(o.batchSize()).shuffle(true).seed(g.nextSeed())

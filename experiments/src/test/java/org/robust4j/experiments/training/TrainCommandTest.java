@@ -65,4 +65,14 @@ class TrainCommandTest {
         assertThat(missing.err()).contains("cifar10 not found").contains(dir.toString());
         assertThat(Files.exists(out)).isFalse();
     }
+
+    @Test
+    void aBadModelOptionExitsTwoBeforeTraining(@TempDir Path dir) {
+        Path out = dir.resolve("o");
+        CliRun run = CliRun.of("train", "--model", "sll", "--model-option", "head=bogus", "--dataset",
+                "fashion-mnist-small", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("--model sll").contains("bogus");
+        assertThat(Files.exists(out)).isFalse();
+    }
 }

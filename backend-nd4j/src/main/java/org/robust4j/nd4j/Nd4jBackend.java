@@ -672,15 +672,20 @@ public final class Nd4jBackend implements Backend {
             Nd4j.gemm(nd(a), nd(b), out.array(), transA, transB, 1.0, 0.0);
             return out;
         }
-        // Batched: bring both operands to the full batch shape, flatten it, one native matmul.
+        // Batched: bring both operands to the full batch shape, flatten it, one BLAS gemm per item.
         int nb = (int) batch.size();
         List<INDArray> temps = new ArrayList<>();
         try {
             INDArray a3 = batched(temps, nd(a), batch, nb);
             INDArray b3 = batched(temps, nd(b), batch, nb);
-            INDArray z3 = out.array().reshape('c', nb, m, n);
-            exec(new org.nd4j.linalg.api.ops.impl.reduce.Mmul(a3, b3, z3,
-                    org.nd4j.linalg.api.blas.params.MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
+            INDArray z3 = out.array();
+            if (BatchedGemm.applies(a3, b3, z3)) {
+                BatchedGemm.run(a3, b3, z3, nb, m, n, k, transA, transB);
+            } else {
+                exec(new org.nd4j.linalg.api.ops.impl.reduce.Mmul(a3, b3, z3.reshape('c', nb, m, n),
+                        org.nd4j.linalg.api.blas.params.MMulTranspose.builder().transposeA(transA).transposeB(transB)
+                                .build()));
+            }
         } finally {
             temps.forEach(INDArray::close);
         }
@@ -694,7 +699,7 @@ public final class Nd4jBackend implements Backend {
         if (!s.equals(full)) {
             y = track(temps, broadcastRaw(x, full));
         }
-        if (!isDenseRowMajor(y)) {
+        if (!isDenseRowMajor(y) || y.offset() != 0 || y.data().length() != y.length()) {
             y = track(temps, y.dup('c'));
         }
         return y.reshape('c', nb, s.dim(-2), s.dim(-1));

@@ -24,7 +24,7 @@ final class BatchedGemm {
     static boolean applies(INDArray a, INDArray b, INDArray z) {
         DataType t = z.dataType();
         return (t == DataType.FLOAT || t == DataType.DOUBLE) && a.dataType() == t && b.dataType() == t
-                && dense(a) && dense(b) && dense(z);
+                && Nd4jBackend.isWholeBuffer(a) && Nd4jBackend.isWholeBuffer(b) && Nd4jBackend.isWholeBuffer(z);
     }
 
     /**
@@ -61,9 +61,5 @@ final class BatchedGemm {
                         pz.position(i * sz), n);
             }
         }
-    }
-
-    private static boolean dense(INDArray x) {
-        return Nd4jBackend.isDenseRowMajor(x) && x.offset() == 0 && x.data().length() == x.length();
     }
 }

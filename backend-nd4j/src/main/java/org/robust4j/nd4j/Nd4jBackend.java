@@ -263,8 +263,16 @@ public final class Nd4jBackend implements Backend {
     }
 
     /** A dense row-major INDArray with {@code a}'s values: {@code a} itself when it already is one. */
+    /**
+     * Whether {@code a} is its whole buffer in row-major order from the start: what code reading
+     * the native memory directly (BLAS calls, the circulant rows) needs.
+     */
+    static boolean isWholeBuffer(INDArray a) {
+        return isDenseRowMajor(a) && a.offset() == 0 && a.data().length() == a.length();
+    }
+
     private static INDArray dense(INDArray a) {
-        if (isDenseRowMajor(a) && a.offset() == 0 && a.data().length() == a.length()) {
+        if (isWholeBuffer(a)) {
             return a;
         }
         return a.dup('c');
@@ -610,8 +618,7 @@ public final class Nd4jBackend implements Backend {
             rows *= in.size(i);
         }
         long cols = in.length() / rows;
-        if (rows < 2 || cols < 2 || rows > Integer.MAX_VALUE || !isDenseRowMajor(in) || in.offset() != 0
-                || in.data().length() != in.length() || !isDenseRowMajor(z) || z.offset() != 0) {
+        if (rows < 2 || cols < 2 || rows > Integer.MAX_VALUE || !isWholeBuffer(in) || !isWholeBuffer(z)) {
             return false;
         }
         INDArray ones = tempRaw(Shape.of((int) rows, 1), in.dataType());
@@ -699,7 +706,7 @@ public final class Nd4jBackend implements Backend {
         if (!s.equals(full)) {
             y = track(temps, broadcastRaw(x, full));
         }
-        if (!isDenseRowMajor(y) || y.offset() != 0 || y.data().length() != y.length()) {
+        if (!isWholeBuffer(y)) {
             y = track(temps, y.dup('c'));
         }
         return y.reshape('c', nb, s.dim(-2), s.dim(-1));

@@ -208,7 +208,7 @@ final class Nd4jCirculant {
 
         static Rows of(NDArray a) {
             INDArray x = Nd4jBackend.nd(a);
-            boolean dense = Nd4jBackend.isDenseRowMajor(x) && x.offset() == 0 && x.data().length() == x.length();
+            boolean dense = Nd4jBackend.isWholeBuffer(x);
             INDArray d = dense ? x : x.dup('c');
             return new Rows(d.data().asNioFloat(), dense ? null : d);
         }

@@ -274,7 +274,8 @@ public final class BackendDefaults {
         }
     }
 
-    private static NDArray track(List<NDArray> list, NDArray a) {
+    /** Adds {@code a} to {@code list} (temporaries closed together in a finally block) and returns it. */
+    static NDArray track(List<NDArray> list, NDArray a) {
         list.add(a);
         return a;
     }

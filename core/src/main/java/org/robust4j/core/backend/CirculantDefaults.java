@@ -46,12 +46,12 @@ public final class CirculantDefaults {
             NDArray[] fc = track(tmp, b.fft(c, null, 1, false));
             NDArray[] fx = track(tmp, b.fft(x, null, 1, false));
             // (a + ib)(u + iv) = (au - bv) + i(av + bu), with b -> -b for the transpose (conjugate spectrum)
-            NDArray au = track(tmp, b.binary(BinaryOp.MUL, fx[0], fc[0]));
-            NDArray bv = track(tmp, b.binary(BinaryOp.MUL, fx[1], fc[1]));
-            NDArray av = track(tmp, b.binary(BinaryOp.MUL, fx[1], fc[0]));
-            NDArray bu = track(tmp, b.binary(BinaryOp.MUL, fx[0], fc[1]));
-            NDArray re = track(tmp, b.binary(transpose ? BinaryOp.ADD : BinaryOp.SUB, au, bv));
-            NDArray im = track(tmp, b.binary(transpose ? BinaryOp.SUB : BinaryOp.ADD, av, bu));
+            NDArray au = BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fx[0], fc[0]));
+            NDArray bv = BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fx[1], fc[1]));
+            NDArray av = BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fx[1], fc[0]));
+            NDArray bu = BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fx[0], fc[1]));
+            NDArray re = BackendDefaults.track(tmp, b.binary(transpose ? BinaryOp.ADD : BinaryOp.SUB, au, bv));
+            NDArray im = BackendDefaults.track(tmp, b.binary(transpose ? BinaryOp.SUB : BinaryOp.ADD, av, bu));
             NDArray[] y = b.fft(re, im, 1, true);
             y[1].close(); // the product of real circulants is real: the imaginary part is rounding
             return y[0];
@@ -67,10 +67,10 @@ public final class CirculantDefaults {
             NDArray[] fg = track(tmp, b.fft(g, null, 1, false));
             NDArray[] fx = track(tmp, b.fft(x, null, 1, false));
             // FFT(g) conj(FFT(x)) = (gr xr + gi xi) + i(gi xr - gr xi), summed over the rows
-            NDArray re = track(tmp, b.binary(BinaryOp.ADD, track(tmp, b.binary(BinaryOp.MUL, fg[0], fx[0])),
-                    track(tmp, b.binary(BinaryOp.MUL, fg[1], fx[1]))));
-            NDArray im = track(tmp, b.binary(BinaryOp.SUB, track(tmp, b.binary(BinaryOp.MUL, fg[1], fx[0])),
-                    track(tmp, b.binary(BinaryOp.MUL, fg[0], fx[1]))));
+            NDArray re = BackendDefaults.track(tmp, b.binary(BinaryOp.ADD, BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fg[0], fx[0])),
+                    BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fg[1], fx[1]))));
+            NDArray im = BackendDefaults.track(tmp, b.binary(BinaryOp.SUB, BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fg[1], fx[0])),
+                    BackendDefaults.track(tmp, b.binary(BinaryOp.MUL, fg[0], fx[1]))));
             NDArray sumRe = re;
             NDArray sumIm = im;
             if (s.rank() > 1) {
@@ -78,8 +78,8 @@ public final class CirculantDefaults {
                 for (int i = 0; i < lead.length; i++) {
                     lead[i] = i;
                 }
-                sumRe = track(tmp, b.reduce(ReduceOp.SUM, re, lead, false));
-                sumIm = track(tmp, b.reduce(ReduceOp.SUM, im, lead, false));
+                sumRe = BackendDefaults.track(tmp, b.reduce(ReduceOp.SUM, re, lead, false));
+                sumIm = BackendDefaults.track(tmp, b.reduce(ReduceOp.SUM, im, lead, false));
             }
             NDArray[] dc = b.fft(sumRe, sumIm, 1, true);
             dc[1].close();
@@ -87,11 +87,6 @@ public final class CirculantDefaults {
         } finally {
             tmp.forEach(NDArray::close);
         }
-    }
-
-    private static NDArray track(List<NDArray> list, NDArray a) {
-        list.add(a);
-        return a;
     }
 
     private static NDArray[] track(List<NDArray> list, NDArray[] a) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.robust4j.attacks.AttackResult;
 import org.robust4j.attacks.Attacks;
 import org.robust4j.attacks.BaseAttack;
-import org.robust4j.attacks.gradient.Pgd;
 import org.robust4j.certify.curve.CertifiedAccuracyCurve;
 import org.robust4j.certify.lipschitz.LipschitzMarginCertificate;
 import org.robust4j.certify.lipschitz.LipschitzRecord;
@@ -87,7 +86,7 @@ final class CertifiedTraining {
 
     /**
      * PGD-l2 at {@code eps} on the images certified at {@code eps}: {attacked, broken}. Attacked in
-     * batches of {@link #CHECK_BATCH} (fixed shapes, no early stop): one batch of every certified
+     * batches of {@link #CHECK_BATCH}: one batch of every certified
      * image of a deep CPL network made the process grow past 24 GB of native memory.
      */
     private static int[] soundnessCheck(Module model, Tensor x, int[] labels, List<LipschitzRecord> records, double eps,
@@ -100,9 +99,6 @@ final class CertifiedTraining {
             }
         }
         BaseAttack<?> attack = Attacks.named("pgd-l2", eps, steps, 1);
-        if (attack instanceof Pgd pgd) {
-            attack = pgd.withEarlyStop(false);
-        }
         int broken = 0;
         for (int from = 0; from < idx.size(); from += CHECK_BATCH) {
             List<Integer> part = idx.subList(from, Math.min(idx.size(), from + CHECK_BATCH));

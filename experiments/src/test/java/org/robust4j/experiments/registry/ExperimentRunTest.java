@@ -20,7 +20,7 @@ class ExperimentRunTest {
     void writesConfigAndASummaryWithTheStandardKeys() throws Exception {
         Path out = dir.resolve("run");
         ExperimentRun.resolve(new FakeExperiment(), "tiny", null)
-                .execute(RunContext.of(TestBackends.stub("stub"), 5, out));
+                .execute(RunContext.of(TestBackends.nameOnly("stub"), 5, out));
 
         JsonNode summary = JsonReport.mapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.fieldNames()).toIterable()

@@ -54,7 +54,7 @@ class RunAllTest {
                         new DatasetNotFoundException("cifar10", List.of(Path.of("/nowhere")), "Give --data-dir."))),
                 new Scripted("broken", new ArithmeticException("boom"))));
 
-        RunAll.Result r = new RunAll(registry, Scale.TINY).run(TestBackends.stub("stub"), 7, out);
+        RunAll.Result r = new RunAll(registry, Scale.TINY).run(TestBackends.nameOnly("stub"), 7, out);
 
         assertThat(r.outcomes()).extracting(Outcome::experiment, Outcome::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("alpha", "ok"),

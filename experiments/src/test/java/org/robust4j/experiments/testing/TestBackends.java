@@ -23,8 +23,11 @@ public final class TestBackends {
         return Backends.provider(DEFAULT);
     }
 
-    /** A backend named {@code name} that computes nothing: for code that only reads its name. */
-    public static Backend stub(String name) {
+    /**
+     * A test double: a backend named {@code name} that answers only {@code name}, {@code info} and
+     * {@code close} and throws for any computation, for code that only records the backend (summary.json, REPORT.md).
+     */
+    public static Backend nameOnly(String name) {
         return (Backend) Proxy.newProxyInstance(TestBackends.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "name", "toString" -> name;

@@ -1,5 +1,7 @@
 package org.robust4j.nd4j;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.robust4j.core.backend.NDArray;
 import org.robust4j.core.tensor.DType;
@@ -8,9 +10,12 @@ import org.robust4j.core.tensor.Shape;
 /**
  * FFT for the ND4J backend, which has none: JTransforms (pure Java, any length: mixed radix and
  * Bluestein) on a host copy, in double precision. A 2-D transform is a pass over the rows then
- * one over the columns of every trailing matrix.
+ * one over the columns of every trailing matrix; the matrices are split over threads.
  */
 final class Nd4jFft {
+    /** Below this many values, splitting the items over threads costs more than it saves. */
+    private static final long PARALLEL_MIN_VALUES = 1 << 15;
+
     private final Nd4jBackend backend;
 
     Nd4jFft(Nd4jBackend backend) {
@@ -29,10 +34,22 @@ final class Nd4jFft {
         int rows = dims == 2 ? s.dim(-2) : 1;
         int per = rows * cols;
         int items = r.length / per;
+        // Items are independent: split them over the common pool, each chunk with its own plans
+        // and buffer (a plan costs about as much as a few dozen transforms of its length).
+        int chunks = (long) r.length < PARALLEL_MIN_VALUES || items < 2
+                ? 1 : Math.min(items, ForkJoinPool.getCommonPoolParallelism() + 1);
+        IntStream.range(0, chunks).parallel().forEach(ch -> transformItems(r, i, rows, cols, dims,
+                (int) ((long) items * ch / chunks), (int) ((long) items * (ch + 1) / chunks), inverse));
+        return new NDArray[] {fromHost(r, s, dt), fromHost(i, s, dt)};
+    }
+
+    private static void transformItems(double[] r, double[] i, int rows, int cols, int dims, int from, int to,
+                                       boolean inverse) {
+        int per = rows * cols;
         double[] buf = new double[2 * Math.max(rows, cols)];
         DoubleFFT_1D rowFft = cols > 1 ? new DoubleFFT_1D(cols) : null;
         DoubleFFT_1D colFft = dims == 2 && rows > 1 ? new DoubleFFT_1D(rows) : null;
-        for (int it = 0; it < items; it++) {
+        for (int it = from; it < to; it++) {
             int base = it * per;
             if (rowFft != null) {
                 for (int row = 0; row < rows; row++) {
@@ -45,7 +62,6 @@ final class Nd4jFft {
                 }
             }
         }
-        return new NDArray[] {fromHost(r, s, dt), fromHost(i, s, dt)};
     }
 
     /** Transforms the {@code n} complex values at {@code start, start+stride, ...} in place. */

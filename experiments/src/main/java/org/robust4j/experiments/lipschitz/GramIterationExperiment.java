@@ -16,6 +16,7 @@ import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
 import org.robust4j.experiments.registry.Experiment;
 import org.robust4j.experiments.registry.RunContext;
+import org.robust4j.experiments.reproduce.Scale;
 import org.robust4j.experiments.report.CsvReport;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.report.MarkdownReport;
@@ -75,6 +76,7 @@ public final class GramIterationExperiment implements Experiment<GramIterationCo
         Map<String, GramIterationConfig> p = new LinkedHashMap<>();
         p.put(DEFAULT_PRESET, GramIterationConfig.defaults());
         p.put(TINY_PRESET, GramIterationConfig.tiny());
+        p.put(Scale.FULL_PRESET, GramIterationConfig.full());
         return p;
     }
 

@@ -6,6 +6,7 @@ import org.robust4j.core.autograd.Autograd;
 import org.robust4j.core.autograd.GradMode;
 import org.robust4j.core.backend.PadMode;
 import org.robust4j.core.tensor.DType;
+import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
 
 /**
@@ -25,8 +26,9 @@ import org.robust4j.core.tensor.Tensor;
  * official code pads both axes by {@code kw-1}, which drops lags of a tall kernel and can fall
  * below the norm, note 3.1 item 2); the Gram is taken on the smaller channel side (tighter,
  * note 4.3); and the autocorrelations are computed exactly by FFT on a torus of
- * {@code 2^T (k-1) + 1} points per axis, where no lag wraps around, instead of by spatial
- * convolutions (the same numbers for far fewer operations). The iterates hold
+ * at least {@code 2^T (k-1) + 1} points per axis, where no lag wraps around, instead of by spatial
+ * convolutions (the same numbers for far fewer operations). The torus is rounded up to a length
+ * with factors 2, 3 and 5 only: a length such as 33 = 3 * 11 transforms ~10x slower than 36. The iterates hold
  * {@code (2^T (k-1) + 1)^2 min(c_in, c_out)^2} complex numbers: at 512 channels, four iterations
  * of a 3x3 kernel need about 2 GiB in FLOAT32, so keep {@code T} small for wide layers.
  */
@@ -69,8 +71,8 @@ public final class SpatialGramBound extends ConvOnlyBound {
         int d = k.dim(1);
         int kh = k.dim(2);
         int kw = k.dim(3);
-        int mh = (1 << iterations) * (kh - 1) + 1;
-        int mw = (1 << iterations) * (kw - 1) + 1;
+        int mh = smoothAtLeast((1 << iterations) * (kh - 1) + 1);
+        int mw = smoothAtLeast((1 << iterations) * (kw - 1) + 1);
         double maxAbs = host(k.abs().max());
         if (!(maxAbs > 0)) {
             return k.mul(0.0).sum();
@@ -82,18 +84,24 @@ public final class SpatialGramBound extends ConvOnlyBound {
         Tensor re = f[0].reshape(c, d, mh * mw).permute(2, 0, 1);
         Tensor im = f[1].reshape(c, d, mh * mw).permute(2, 0, 1);
         double points = (double) mh * mw;
+        // With no graph to keep, each squaring's temporaries go back to the pool before the next
+        // one allocates the same shapes (fresh native pages are slow to fault in).
+        boolean release = !GradMode.isEnabled() || !kernel.requiresGrad();
         for (int t = 0; t < iterations; t++) {
-            // ||H_t||_F by Parseval; any positive scale would do, this one keeps entries near 1.
-            double s = host(re.square().sum().add(im.square().sum())) / points;
-            logScale += Math.pow(2, -t) * 0.5 * Math.log(s);
-            double inv = 1 / Math.sqrt(s);
-            Tensor x = re.mul(inv);
-            Tensor y = im.mul(inv);
-            // H_{t+1}^(w) = H^(w) H^(w)^H: real x x^T + y y^T, imaginary y x^T - x y^T.
-            Tensor q = y.matmul(x, false, true);
-            Tensor nextRe = x.matmul(x, false, true).add(y.matmul(y, false, true));
-            re = nextRe;
-            im = q.sub(q.mT());
+            try (Scope step = release ? Scope.open() : null) {
+                // ||H_t||_F by Parseval; any positive scale would do, this one keeps entries near 1.
+                double s = host(re.square().sum().add(im.square().sum())) / points;
+                logScale += Math.pow(2, -t) * 0.5 * Math.log(s);
+                double inv = 1 / Math.sqrt(s);
+                Tensor x = re.mul(inv);
+                Tensor y = im.mul(inv);
+                // H_{t+1}^(w) = H^(w) H^(w)^H: real x x^T + y y^T, imaginary y x^T - x y^T.
+                Tensor q = y.matmul(x, false, true);
+                Tensor nextRe = x.matmul(x, false, true).add(y.matmul(y, false, true));
+                Tensor nextIm = q.sub(q.mT());
+                re = step == null ? nextRe : step.keep(nextRe);
+                im = step == null ? nextIm : step.keep(nextIm);
+            }
         }
         int cc = re.dim(1);
         Tensor[] back = Tensor.fft(re.permute(1, 2, 0).reshape(cc, cc, mh, mw),
@@ -103,6 +111,21 @@ public final class SpatialGramBound extends ConvOnlyBound {
         Tensor bound = rowSums.max().pow(Math.pow(2, -iterations)).mul(Math.exp(logScale));
         double rows = plan.rowSelectionNorm();
         return rows == 1 ? bound : bound.mul(rows);
+    }
+
+    /** The smallest {@code m >= n} whose only prime factors are 2, 3 and 5. */
+    static int smoothAtLeast(int n) {
+        for (int m = Math.max(n, 1); ; m++) {
+            int r = m;
+            for (int p : new int[] {2, 3, 5}) {
+                while (r % p == 0) {
+                    r /= p;
+                }
+            }
+            if (r == 1) {
+                return m;
+            }
+        }
     }
 
     private static double host(Tensor t) {

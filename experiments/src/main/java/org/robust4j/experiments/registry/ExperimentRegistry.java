@@ -33,6 +33,7 @@ public final class ExperimentRegistry {
                 new org.robust4j.experiments.rat.RatExperiment(),
                 new org.robust4j.experiments.crossnorm.LinfVsL2Experiment(),
                 new org.robust4j.experiments.smoothing.SmoothingCertifyExperiment(),
+                new org.robust4j.experiments.noiseinjection.NoiseInjectionExperiment(),
                 new org.robust4j.experiments.circulant.CirculantExpressivity(),
                 new org.robust4j.experiments.onelip.SllCertified(), new org.robust4j.experiments.onelip.CplDepth(),
                 new org.robust4j.experiments.onelip.LipschitzLayersCompare()));

@@ -1,5 +1,6 @@
 package org.robust4j.experiments.reproduce;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,10 @@ public final class Papers {
                     + "Ettedgui, Araujo, Pinot, Chevaleyre, Atif. Towards Evading the Limits of Randomized Smoothing",
             "https://arxiv.org/abs/2206.01715");
 
+    private static final Paper NOISE_INJECTION = new Paper("Noise injection (NeurIPS 2019)",
+            "Pinot, Meunier, Araujo, Kashima, Yger, Gouy-Pailler, Atif. Theoretical evidence for adversarial robustness"
+                    + " through randomization. NeurIPS 2019", "https://arxiv.org/abs/1902.01148");
+
     private static final Map<String, Paper> BY_EXPERIMENT = Map.ofEntries(
             Map.entry("gram-iteration", GRAM),
             Map.entry("lipschitz-regularization", GRAM),
@@ -43,7 +48,35 @@ public final class Papers {
             Map.entry("circulant-expressivity", DC),
             Map.entry("rat", RAT),
             Map.entry("linf-vs-l2", LINF_L2),
-            Map.entry("smoothing-certify", SMOOTHING));
+            Map.entry("smoothing-certify", SMOOTHING),
+            Map.entry("noise-injection", NOISE_INJECTION));
+
+    /** A row of DESIGN.md's table of papers and the experiments whose sections in REPORT.md cover it. */
+    public record Coverage(String capability, String paper, List<String> experiments) {}
+
+    /** Every row of DESIGN.md's papers table, in its order, with the experiments that reproduce it. */
+    public static final List<Coverage> DESIGN_TABLE = List.of(
+            new Coverage("Gram iteration for dense and conv spectral norms", "Delattre et al., ICML 2023 (2305.16173)",
+                    List.of("gram-iteration", "lipschitz-regularization")),
+            new Coverage("LipBound and Lipschitz regularisation", "Araujo et al., AAAI 2021 (2006.08391)",
+                    List.of("gram-iteration", "lipschitz-regularization")),
+            new Coverage("Baselines: power iteration, exact circular norm, Singla-Feizi", "-",
+                    List.of("gram-iteration")),
+            new Coverage("SLL and AOL layers, Lipschitz-margin certificates", "Araujo et al., ICLR 2023 (2303.03169)",
+                    List.of("sll-certified", "lipschitz-layers-compare")),
+            new Coverage("CPL, deep 1-Lipschitz residual networks", "Meunier et al., ICML 2022 (2110.12690)",
+                    List.of("cpl-depth", "lipschitz-layers-compare")),
+            new Coverage("Randomized smoothing and multi-noise certificates", "Ettedgui et al., 2022 (2206.01715)",
+                    List.of("smoothing-certify")),
+            new Coverage("Noise injection and its Renyi guarantee", "Pinot et al., NeurIPS 2019 (1902.01148)",
+                    List.of("noise-injection")),
+            new Coverage("RAT, attacks under noise (EOT)", "Araujo et al., 2019 (1903.10219)", List.of("rat")),
+            new Coverage("l_inf vs l2 robustness, mixed defences", "Araujo et al., MLCS 2020 (2012.02632)",
+                    List.of("linf-vs-l2")),
+            new Coverage("Diagonal-circulant structured layers", "Araujo et al., ECAI 2020 (1901.10255); thesis (2109.00959)",
+                    List.of("circulant-expressivity")),
+            new Coverage("Attacks: FGSM, PGD l_inf/l2, Carlini-Wagner l2", "Madry et al.; Carlini & Wagner",
+                    List.of("rat", "linf-vs-l2", "noise-injection")));
 
     private Papers() {}
 

@@ -42,6 +42,19 @@ public final class ReproductionReport {
                     o.status(), o.preset(), String.format(Locale.ROOT, "%.0f", o.seconds())));
         }
         md.table(List.of("experiment", "paper", "status", "preset", "seconds"), rows);
+        md.paragraph("Papers of DESIGN.md's table and the sections below that reproduce them (the Spark module is"
+                + " engineering, with no paper):");
+        List<List<?>> coverage = new ArrayList<>();
+        for (Papers.Coverage c : Papers.DESIGN_TABLE) {
+            List<String> cells = new ArrayList<>();
+            for (String e : c.experiments()) {
+                String status = outcomes.stream().filter(o -> o.experiment().equals(e)).map(Outcome::status).findFirst()
+                        .orElse("not run");
+                cells.add(e + " (" + status + ")");
+            }
+            coverage.add(List.of(c.capability(), c.paper(), String.join(", ", cells)));
+        }
+        md.table(List.of("capability", "paper", "experiments"), coverage);
         StringBuilder body = new StringBuilder(md.markdown());
         for (Outcome o : outcomes) {
             body.append("\n## ").append(o.experiment()).append("\n\n");

@@ -1,6 +1,7 @@
 package org.robust4j.experiments.reproduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,38 @@ class RunAllTest {
                 .contains("**Skipped: data absent.** cifar10 not found")
                 .contains("**Failed:** ArithmeticException: boom");
         assertThat(out.resolve("alpha/summary.json")).exists();
+    }
+
+    @Test
+    void everyPaperOfTheDesignTableIsCoveredByRegisteredExperiments() throws Exception {
+        List<String> registered = ExperimentRegistry.builtIn().names();
+        for (Papers.Coverage c : Papers.DESIGN_TABLE) {
+            assertThat(c.experiments()).as(c.capability()).isNotEmpty();
+            assertThat(registered).as(c.capability()).containsAll(c.experiments());
+        }
+        // Against DESIGN.md itself where the shared folder is beside the checkout (as in CI): every
+        // arXiv id of its table appears in the coverage list.
+        Path design = Path.of("..", "..", "shared", "DESIGN.md");
+        assumeTrue(Files.exists(design), "../shared/DESIGN.md is not beside this checkout");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d{4}\\.\\d{5})\\)")
+                .matcher(Files.readString(design));
+        String covered = Papers.DESIGN_TABLE.toString();
+        int ids = 0;
+        while (m.find()) {
+            ids++;
+            assertThat(covered).as("DESIGN.md's paper arXiv %s", m.group(1)).contains(m.group(1));
+        }
+        assertThat(ids).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void theReportListsTheDesignTableWithEachExperimentsStatus(@TempDir Path out) throws Exception {
+        ExperimentRegistry registry = new ExperimentRegistry(List.of(new Scripted("rat", null),
+                new Scripted("gram-iteration", new ArithmeticException("boom"))));
+        new RunAll(registry, Scale.TINY).run(TestBackends.nameOnly("stub"), 1, out);
+        String report = Files.readString(out.resolve(ReproductionReport.FILE));
+        assertThat(report).contains("| RAT, attacks under noise (EOT) | Araujo et al., 2019 (1903.10219) | rat (ok) |")
+                .contains("gram-iteration (failed), lipschitz-regularization (not run)");
     }
 
     @Test

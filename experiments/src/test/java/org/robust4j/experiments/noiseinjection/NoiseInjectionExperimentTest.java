@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.robust4j.experiments.adversarial.VolumeMatching;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.testing.CliRun;
 import org.robust4j.experiments.testing.TestBackends;
@@ -32,16 +31,25 @@ class NoiseInjectionExperimentTest {
         for (JsonNode model : s.get("robust_accuracy")) {
             assertThat(model.fieldNames()).toIterable().containsExactly("natural", "PGD-linf", "PGD-l2", "CW-l2");
         }
-        // The guarantee's level, computed here from the paper's formulas (research note 3.2).
-        double alpha = VolumeMatching.l2RadiusForLinf(784, 0.1);
+        // The guarantee's level at alpha = 0.1, computed here from the paper's formulas (research note 3.2).
         JsonNode gaussian = s.get("guarantees").get("NI N 0.25");
         JsonNode laplace = s.get("guarantees").get("NI L 0.25");
-        assertThat(gaussian.get("epsilon").asDouble()).isCloseTo(alpha * alpha / (2 * 0.25 * 0.25), within(1e-12));
-        assertThat(laplace.get("epsilon").asDouble()).isCloseTo(alpha / (0.25 / Math.sqrt(2)), within(1e-12));
+        assertThat(gaussian.get("at_radius").fieldNames()).toIterable().containsExactly("0.01", "0.1");
+        assertThat(gaussian.get("at_radius").get("0.1").get("epsilon").asDouble())
+                .isCloseTo(0.1 * 0.1 / (2 * 0.25 * 0.25), within(1e-12));
+        assertThat(laplace.get("at_radius").get("0.1").get("epsilon").asDouble())
+                .isCloseTo(0.1 / (0.25 / Math.sqrt(2)), within(1e-12));
         for (JsonNode g : List.of(gaussian, laplace)) {
-            double eps = g.get("epsilon").asDouble();
-            // E[e^-H] <= 1, so the bound is at least 1 - e^-eps, and at most 1.
-            assertThat(g.get("risk_gap_bound").asDouble()).isBetween(1 - Math.exp(-eps) - 1e-12, 1.0);
+            double entropy = g.get("mean_output_entropy").asDouble();
+            assertThat(entropy).isBetween(0.0, Math.log(10));
+            double previous = 0;
+            for (JsonNode at : g.get("at_radius")) {
+                double eps = at.get("epsilon").asDouble();
+                double bound = at.get("risk_gap_bound").asDouble();
+                // E[e^-H] <= 1, so the bound is at least 1 - e^-eps, and at most 1; it grows with the radius.
+                assertThat(bound).isBetween(1 - Math.exp(-eps) - 1e-12, 1.0).isGreaterThanOrEqualTo(previous);
+                previous = bound;
+            }
         }
         // Every certified record is a correct-or-not prediction with p1 > 1/2; abstentions have radius 0.
         for (String line : Files.readAllLines(out.resolve("certificates-NI-N-0.25.csv")).subList(1, 11)) {

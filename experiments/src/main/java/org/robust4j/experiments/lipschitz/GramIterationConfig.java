@@ -70,9 +70,10 @@ public record GramIterationConfig(List<ConvLayerShape> randomKernels, int resnet
 
     /**
      * The papers' sizes: random 3x3 kernels up to 512 channels and the full-width ResNet-18 at
-     * 32x32, median of 3 timed calls. Not run end to end yet: from per-layer timings, about half
-     * an hour on 2 cores, where LipBound's 50x50 grid (30-75 s per call) and the spatial Gram
-     * bound (65-80 s) dominate at 512 channels.
+     * 32x32, median of 3 timed calls. Needs more than a 24 GB laptop today: a run on 2 cores
+     * reached step 21 of 26 (the first 512-channel strided layer) in 17 minutes, and resident
+     * memory had grown past 16 GB by then, so it was stopped (native-heap growth over varying
+     * shapes, see the README's notes on memory).
      */
     public static GramIterationConfig full() {
         return new GramIterationConfig(PAPER_KERNELS, 32, 1, "circular", "f32", 6, 100, 3, 50, 10, 3, CONVERGENCE, 10,

@@ -3,8 +3,6 @@ package org.robust4j.nd4j;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.FloatFFT_1D;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,8 +19,6 @@ import org.robust4j.core.tensor.Shape;
  * batch in double precision for the same product.
  */
 final class Nd4jCirculant {
-    /** Below this many values, splitting a batch over threads costs more than it saves. */
-    private static final long PARALLEL_MIN_VALUES = 1 << 15;
     /** Transform plans kept per thread (making one costs as much as ~50 transforms of its length). */
     private static final int PLANS_PER_THREAD = 4;
     private static final ThreadLocal<Map<Integer, FloatFFT_1D>> PLANS = ThreadLocal.withInitial(() ->
@@ -54,7 +50,7 @@ final class Nd4jCirculant {
             FloatBuffer src = in.buffer;
             FloatBuffer dst = out.array().data().asNioFloat();
             int rows = (int) (x.shape().size() / n);
-            forChunks(rows, n, (chunk, from, to) -> {
+            RowChunks.run(rows, n, (chunk, from, to) -> {
                 FloatFFT_1D f = plan(n);
                 float[] row = new float[n];
                 for (int r = from; r < to; r++) {
@@ -79,10 +75,10 @@ final class Nd4jCirculant {
         int rows = (int) (x.shape().size() / n);
         float[] spectrum = needInput ? spectrum(c, n) : null;
         Nd4jArray dx = needInput ? backend.alloc(x.shape(), DType.FLOAT32) : null;
-        double[][] partial = new double[chunks(rows, n)][];
+        double[][] partial = new double[RowChunks.count(rows, n)][];
         try (Rows gr = Rows.of(g); Rows xr = needKernel ? Rows.of(x) : null) {
             FloatBuffer dst = needInput ? dx.array().data().asNioFloat() : null;
-            forChunks(rows, n, (chunk, from, to) -> {
+            RowChunks.run(rows, n, (chunk, from, to) -> {
                 FloatFFT_1D f = plan(n);
                 float[] rg = new float[n];
                 float[] rx = needKernel ? new float[n] : null;
@@ -219,33 +215,5 @@ final class Nd4jCirculant {
                 copy.close();
             }
         }
-    }
-
-    // ------------------------------------------------------------ threads
-
-    private interface RowRange {
-        void run(int chunk, int from, int to);
-    }
-
-    private static void forChunks(int rows, int n, RowRange body) {
-        int chunks = chunks(rows, n);
-        if (chunks == 1) {
-            body.run(0, 0, rows);
-            return;
-        }
-        IntStream.range(0, chunks).parallel()
-                .forEach(ch -> body.run(ch, bound(ch, chunks, rows), bound(ch + 1, chunks, rows)));
-    }
-
-    /** One chunk per thread of the common pool (and the caller), for batches worth splitting. */
-    private static int chunks(int rows, int n) {
-        if ((long) rows * n < PARALLEL_MIN_VALUES || rows < 2) {
-            return 1;
-        }
-        return Math.min(rows, ForkJoinPool.getCommonPoolParallelism() + 1);
-    }
-
-    private static int bound(int chunk, int chunks, int rows) {
-        return (int) ((long) rows * chunk / chunks);
     }
 }

@@ -1,7 +1,5 @@
 package org.robust4j.nd4j;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.robust4j.core.backend.NDArray;
 import org.robust4j.core.tensor.DType;
@@ -13,9 +11,6 @@ import org.robust4j.core.tensor.Shape;
  * one over the columns of every trailing matrix; the matrices are split over threads.
  */
 final class Nd4jFft {
-    /** Below this many values, splitting the items over threads costs more than it saves. */
-    private static final long PARALLEL_MIN_VALUES = 1 << 15;
-
     private final Nd4jBackend backend;
 
     Nd4jFft(Nd4jBackend backend) {
@@ -34,12 +29,9 @@ final class Nd4jFft {
         int rows = dims == 2 ? s.dim(-2) : 1;
         int per = rows * cols;
         int items = r.length / per;
-        // Items are independent: split them over the common pool, each chunk with its own plans
-        // and buffer (a plan costs about as much as a few dozen transforms of its length).
-        int chunks = (long) r.length < PARALLEL_MIN_VALUES || items < 2
-                ? 1 : Math.min(items, ForkJoinPool.getCommonPoolParallelism() + 1);
-        IntStream.range(0, chunks).parallel().forEach(ch -> transformItems(r, i, rows, cols, dims,
-                (int) ((long) items * ch / chunks), (int) ((long) items * (ch + 1) / chunks), inverse));
+        // Items are independent: each chunk of them gets its own plans and buffer (a plan costs
+        // about as much as a few dozen transforms of its length).
+        RowChunks.run(items, per, (chunk, from, to) -> transformItems(r, i, rows, cols, dims, from, to, inverse));
         return new NDArray[] {fromHost(r, s, dt), fromHost(i, s, dt)};
     }
 

@@ -28,8 +28,8 @@ import org.robust4j.core.tensor.Tensor;
  * note 4.3); and the autocorrelations are computed exactly by FFT on a torus of
  * at least {@code 2^T (k-1) + 1} points per axis, where no lag wraps around, instead of by spatial
  * convolutions (the same numbers for far fewer operations). The torus is rounded up to a length
- * with factors 2, 3 and 5 only: a length such as 33 = 3 * 11 transforms ~10x slower than 36. The iterates hold
- * {@code (2^T (k-1) + 1)^2 min(c_in, c_out)^2} complex numbers: at 512 channels, four iterations
+ * with factors 2, 3 and 5 only: a length such as 33 = 3 * 11 transforms ~10x slower than 36.
+ * The iterates hold {@code (2^T (k-1) + 1)^2 min(c_in, c_out)^2} complex numbers: at 512 channels, four iterations
  * of a 3x3 kernel need about 2 GiB in FLOAT32, so keep {@code T} small for wide layers.
  */
 public final class SpatialGramBound extends ConvOnlyBound {

@@ -1,11 +1,11 @@
 package org.robust4j.opencl;
 
-import org.junit.jupiter.api.Assumptions;
+import org.robust4j.core.testing.OptionalComponent;
 
 /**
- * Backends for this module's tests. Without an OpenCL driver the tests are skipped, except where
- * a driver is promised ({@code CI=true}, as {@code .ci/run} installs PoCL, or
- * {@code -Drobust4j.opencl.required=true}): there a missing driver fails them.
+ * Backends for this module's tests. Without an OpenCL driver the tests are skipped, naming the
+ * packages to install, except where {@code ROBUST4J_REQUIRE} promises a driver (as
+ * {@code .ci/run} does after installing PoCL): there a missing driver fails them.
  */
 public final class OpenClTestBackends {
     private OpenClTestBackends() {}
@@ -26,10 +26,6 @@ public final class OpenClTestBackends {
         if (why == null) {
             return;
         }
-        boolean required = "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("robust4j.opencl.required");
-        if (required) {
-            throw new IllegalStateException("OpenCL is required for these tests but " + why);
-        }
-        Assumptions.abort("OpenCL is not available: " + why);
+        OptionalComponent.OPENCL.assume(why);
     }
 }

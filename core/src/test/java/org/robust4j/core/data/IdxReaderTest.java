@@ -2,7 +2,6 @@ package org.robust4j.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.robust4j.core.io.FileFormatException;
 import org.robust4j.core.tensor.Shape;
+import org.robust4j.core.testing.OptionalComponent;
 
 class IdxReaderTest {
     @TempDir
@@ -142,7 +142,8 @@ class IdxReaderTest {
         Path root = Path.of("/usr/share/datasets/fashion-mnist");
         Path images = root.resolve("t10k-images-idx3-ubyte.gz");
         Path labels = root.resolve("t10k-labels-idx1-ubyte.gz");
-        assumeTrue(Files.isRegularFile(images) && Files.isRegularFile(labels), "Fashion-MNIST is not installed");
+        OptionalComponent.FASHION_MNIST.assumePresent(Files.isRegularFile(images) && Files.isRegularFile(labels),
+                images + " is not there");
         ArrayDataset d = IdxReader.read(images, labels);
         assertThat(d.size()).isEqualTo(10_000);
         assertThat(d.itemShape()).isEqualTo(Shape.of(1, 28, 28));

@@ -2,7 +2,6 @@ package org.robust4j.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Shape;
+import org.robust4j.core.testing.OptionalComponent;
 
 class NpyTest {
     @TempDir
@@ -169,7 +169,8 @@ class NpyTest {
     /** Cross-check against NumPy itself when it is installed; skipped elsewhere (CI need not have Python). */
     @Test
     void readsWhatNumPyWrites() throws Exception {
-        assumeTrue(run("/usr/bin/python3", "-c", "import numpy") == 0, "python3 with numpy is not installed");
+        OptionalComponent.NUMPY.assumePresent(run("/usr/bin/python3", "-c", "import numpy") == 0,
+                "`/usr/bin/python3 -c 'import numpy'` did not succeed");
         String script = String.join("\n",
                 "import numpy as np, sys, os",
                 "d = sys.argv[1]",

@@ -2,6 +2,7 @@ package org.robust4j.spark.certify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,18 @@ class DistributedCertificationTest {
             expected = new LipschitzMarginCertificate(4.0).certify(ModelFile.load(TestFixtures.model(), b).model(),
                     Items.stack(b, items, ITEM), Items.labels(items), 150, 100);
         }
-        assertThat(r.records()).containsExactlyElementsOf(expected);
+        // Partitions batch the items differently (32 per batch within each partition) from the single
+        // machine run, and a GEMM's float32 summation order follows its shape: margins agree to
+        // float32 rounding, everything else exactly.
+        assertThat(r.records()).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            LipschitzRecord got = (LipschitzRecord) r.records().get(i);
+            LipschitzRecord want = expected.get(i);
+            assertThat(List.of(got.index(), got.label(), got.prediction())).as("record %d", i)
+                    .isEqualTo(List.of(want.index(), want.label(), want.prediction()));
+            assertThat(got.margin()).as("margin %d", i).isCloseTo(want.margin(), within(1e-5 * (1 + Math.abs(want.margin()))));
+            assertThat(got.radius()).as("radius %d", i).isCloseTo(want.radius(), within(1e-5 * (1 + want.radius())));
+        }
         assertThat(r.summary().get("backend")).isEqualTo("robust4j.backend of each executor");
     }
 

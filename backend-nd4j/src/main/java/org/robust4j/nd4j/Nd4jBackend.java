@@ -78,12 +78,12 @@ import org.robust4j.core.tensor.Shape;
 
 /**
  * The CPU backend on ND4J 1.0.0-M2.1 (libnd4j with oneDNN and OpenBLAS). Every primitive runs
- * as one native op writing into an output taken from the {@link ArrayPool}, so hot loops neither
+ * as one native op writing into an output taken from the {@link BufferPool}, so hot loops neither
  * allocate off-heap memory nor loop over elements in Java. Views (reshape, permute, slice) share
  * their input's {@link Storage}.
  */
 public final class Nd4jBackend implements Backend {
-    private final ArrayPool pool;
+    private final BufferPool pool;
     private final long poolBytes;
     private final AtomicLong liveArrays = new AtomicLong();
     private final AtomicLong liveBytes = new AtomicLong();
@@ -93,7 +93,7 @@ public final class Nd4jBackend implements Backend {
     private final Nd4jCirculant circulant = new Nd4jCirculant(this);
 
     public Nd4jBackend(long poolBytes) {
-        this.pool = new ArrayPool(poolBytes);
+        this.pool = new BufferPool(poolBytes, () -> { });
         this.poolBytes = poolBytes;
     }
 
@@ -125,6 +125,11 @@ public final class Nd4jBackend implements Backend {
         pool.clear();
     }
 
+    /** Fresh native buffers the pool has allocated so far: a loop that reuses its buffers stops adding to it. */
+    public long poolAllocations() {
+        return pool.allocations();
+    }
+
     // ---------------------------------------------------------------- memory plumbing
 
     /** A new storage: its bytes become live. */
@@ -137,24 +142,28 @@ public final class Nd4jBackend implements Backend {
         liveArrays.addAndGet(delta);
     }
 
+    /** The bytes a storage holds: its pooled buffer's capacity, or the array's size. */
+    long heldBytes(INDArray root) {
+        return root.isEmpty() ? 0 : pool.heldBytes(root);
+    }
+
     /** The last handle on a storage was released. */
     void onRelease(INDArray root, long bytes) {
         liveBytes.addAndGet(-bytes);
-        if (root.isEmpty() || root.isScalar()) {
+        if (root.isEmpty()) {
             root.close();
         } else {
             pool.giveBack(root);
         }
     }
 
-    /** A fresh or pooled c-order array with arbitrary contents. */
+    /** A c-order array with arbitrary contents, over a pooled or fresh buffer. */
     INDArray allocRaw(Shape shape, DataType type) {
         long[] s = shape.toLongArray();
         if (shape.size() == 0) {
             return Nd4j.create(type, s);
         }
-        INDArray a = pool.take(type, s);
-        return a != null ? a : Nd4j.createUninitialized(type, s);
+        return pool.take(type, s);
     }
 
     /** A scratch array for use inside one primitive; hand it back with {@link #giveBack}. */

@@ -16,7 +16,7 @@ final class Storage {
     Storage(Nd4jBackend backend, INDArray root) {
         this.backend = backend;
         this.root = root;
-        this.bytes = root.isEmpty() ? 0 : ArrayPool.bytes(root);
+        this.bytes = backend.heldBytes(root);
         backend.onAllocate(bytes);
     }
 

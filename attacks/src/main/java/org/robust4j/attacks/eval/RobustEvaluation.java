@@ -1,6 +1,7 @@
 package org.robust4j.attacks.eval;
 
 import static org.robust4j.core.util.Checks.checkArgument;
+import static org.robust4j.core.util.Checks.checkNotNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.robust4j.core.nn.Module;
 import org.robust4j.core.random.Generator;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.core.util.ProgressListener;
 
 /**
  * Robust accuracy of a model under a list of untargeted attacks: a sample counts as robust when
@@ -42,11 +44,13 @@ public final class RobustEvaluation {
 
     private final List<Entry> entries;
     private final int batchSize;
+    private final ProgressListener progress;
 
-    private RobustEvaluation(List<Entry> entries, int batchSize) {
+    private RobustEvaluation(List<Entry> entries, int batchSize, ProgressListener progress) {
         checkArgument(batchSize >= 1, "evaluation: batch size must be >= 1, got %s", batchSize);
         this.entries = List.copyOf(entries);
         this.batchSize = batchSize;
+        this.progress = checkNotNull(progress, "progress");
     }
 
     /** The attacks, each counted at its own eps (batches of 128). */
@@ -55,11 +59,11 @@ public final class RobustEvaluation {
         for (Attack a : attacks) {
             e.add(new Entry(a, a.eps()));
         }
-        return new RobustEvaluation(e, 128);
+        return new RobustEvaluation(e, 128, ProgressListener.NONE);
     }
 
     public static RobustEvaluation of(List<Entry> entries) {
-        return new RobustEvaluation(entries, 128);
+        return new RobustEvaluation(entries, 128, ProgressListener.NONE);
     }
 
     /** One entry: {@code attack} counted at budget {@code eps} (for a minimal-norm attack). */
@@ -68,14 +72,21 @@ public final class RobustEvaluation {
     }
 
     public RobustEvaluation withBatchSize(int n) {
-        return new RobustEvaluation(entries, n);
+        return new RobustEvaluation(entries, n, progress);
+    }
+
+    /** Told the samples done (over all entries) after every batch. */
+    public RobustEvaluation withProgress(ProgressListener listener) {
+        return new RobustEvaluation(entries, batchSize, listener);
     }
 
     /** The table: one row per entry. */
     public RobustAccuracyTable evaluate(Module model, Tensor x, Tensor labels, Generator generator) {
         List<RobustAccuracyRow> rows = new ArrayList<>();
-        for (Entry e : entries) {
-            AttackOutcomes o = outcomes(model, x, labels, e, generator);
+        long total = (long) entries.size() * x.dim(0);
+        for (int k = 0; k < entries.size(); k++) {
+            Entry e = entries.get(k);
+            AttackOutcomes o = outcomes(model, x, labels, e, generator, (long) k * x.dim(0), total);
             rows.add(new RobustAccuracyRow(e.attack().name(), e.attack().norm().label(), e.eps(), o.size(),
                     o.cleanAccuracy(), o.robustAccuracy(), o.seconds()));
         }
@@ -84,6 +95,11 @@ public final class RobustEvaluation {
 
     /** Per-sample outcomes of one entry over the whole data set {@code x [N, ...]}, labels {@code [N]}. */
     public AttackOutcomes outcomes(Module model, Tensor x, Tensor labels, Entry entry, Generator generator) {
+        return outcomes(model, x, labels, entry, generator, 0, x.dim(0));
+    }
+
+    private AttackOutcomes outcomes(Module model, Tensor x, Tensor labels, Entry entry, Generator generator,
+                                    long doneBefore, long total) {
         int n = x.dim(0);
         checkArgument(labels.rank() == 1 && labels.dim(0) == n, "evaluation: %s labels for %s samples",
                 labels.shape(), n);
@@ -111,18 +127,19 @@ public final class RobustEvaluation {
                     broken[from + i] = !correct[i];
                 }
                 int[] attacked = Rows.where(correct, true);
-                if (attacked.length == 0) {
-                    continue;
-                }
-                AttackResult r = entry.attack().run(model, Rows.take(xb, attacked), Rows.take(yb, attacked), generator);
-                for (int k = 0; k < attacked.length; k++) {
-                    int i = from + attacked[k];
-                    adv[i] = r.predictions()[k];
-                    success[i] = r.success()[k];
-                    distance[i] = r.distances()[k];
-                    broken[i] = r.success()[k] && r.distances()[k] <= entry.eps() * (1 + 1e-6);
+                if (attacked.length > 0) {
+                    AttackResult r = entry.attack().run(model, Rows.take(xb, attacked), Rows.take(yb, attacked),
+                            generator);
+                    for (int k = 0; k < attacked.length; k++) {
+                        int i = from + attacked[k];
+                        adv[i] = r.predictions()[k];
+                        success[i] = r.success()[k];
+                        distance[i] = r.distances()[k];
+                        broken[i] = r.success()[k] && r.distances()[k] <= entry.eps() * (1 + 1e-6);
+                    }
                 }
             }
+            progress.progress(doneBefore + from + len, total);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new AttackOutcomes(entry.attack().name(), entry.eps(), label, clean, adv, success, distance, broken,

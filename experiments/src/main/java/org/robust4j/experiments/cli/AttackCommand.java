@@ -20,6 +20,7 @@ import org.robust4j.experiments.evaluation.TestSubset;
 import org.robust4j.experiments.models.ModelFile;
 import org.robust4j.experiments.report.CsvReport;
 import org.robust4j.experiments.report.JsonReport;
+import org.robust4j.experiments.report.Progress;
 import org.robust4j.experiments.report.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,12 +97,12 @@ final class AttackCommand implements Callable<Integer> {
             ModelFile.Loaded loaded = LoadedModels.load(spec, target.modelFile, backend, target.arch, data);
             TestSubset subset = TestSubset.first(data.test(), limit);
             AttackOutcomes o;
-            try (Scope s = Scope.open()) {
+            try (Scope s = Scope.open(); Progress progress = Progress.start("attack " + a.name(), "samples", subset.size())) {
                 Tensor x = subset.features(backend);
                 Tensor y = subset.labelTensor(backend);
                 // Counted at --eps: for C&W (a minimal-norm attack) that is where a success counts as broken.
                 RobustEvaluation.Entry entry = RobustEvaluation.at(a, eps);
-                o = RobustEvaluation.of(List.of(entry)).withBatchSize(batchSize)
+                o = RobustEvaluation.of(List.of(entry)).withBatchSize(batchSize).withProgress(progress)
                         .outcomes(loaded.model(), x, y, entry, new Generator(common.seed()));
             }
             Files.createDirectories(out);

@@ -14,6 +14,7 @@ import org.robust4j.experiments.evaluation.CertifyMethod;
 import org.robust4j.experiments.evaluation.CertifySettings;
 import org.robust4j.experiments.evaluation.TestSubset;
 import org.robust4j.experiments.models.ModelFile;
+import org.robust4j.experiments.report.Progress;
 import org.robust4j.experiments.report.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,8 +113,8 @@ final class CertifyCommand implements Callable<Integer> {
             ModelFile.Loaded loaded = LoadedModels.load(spec, target.modelFile, backend, target.arch, data);
             TestSubset subset = TestSubset.first(data.test(), limit);
             CertificationRun.Result r;
-            try {
-                r = CertificationRun.run(loaded.model(), subset, settings);
+            try (Progress progress = Progress.start("certify " + settings.method().label(), "samples", subset.size())) {
+                r = CertificationRun.run(loaded.model(), subset, settings, progress);
             } catch (CertificationRun.NoLipschitzBound e) {
                 throw new ParameterException(spec.commandLine(), "--method lipschitz: " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package org.robust4j.experiments.cli;
 
+import org.robust4j.experiments.report.Progress;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand takes (a picocli mixin); {@code --out} is declared by each command. */
@@ -13,6 +14,13 @@ public final class CommonOptions {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the random generator (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    /** Applied as parsed: the progress bars and lines are process-wide output, like the command's. */
+    @Option(names = {"-q", "--quiet"}, defaultValue = "false",
+            description = "No progress bars or progress lines (results and errors are still printed).")
+    void setQuiet(boolean quiet) {
+        Progress.setQuiet(quiet);
+    }
 
     /** The backend name given on the command line, or null to use the configuration. */
     public String backend() {

@@ -21,6 +21,10 @@ import org.robust4j.core.io.Safetensors;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.core.util.ProgressListener;
+import org.robust4j.core.util.ProgressScope;
+import org.robust4j.core.util.ResidentMemory;
+import org.robust4j.experiments.report.Progress;
 import org.robust4j.layers.lipschitz.SpectralNorm;
 import org.robust4j.layers.lipschitz.SpectralNormMethod;
 import org.robust4j.layers.lipschitz.SpectralNorms;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Spec;
  * 4-D {@code [c_out, c_in, kh, kw]} kernel with "same" padding {@code kh/2, kw/2}) from a
  * safetensors or {@code .npy} file, by one of the {@link SpectralNormMethod}s. Prints one line,
  * or with {@code --json} one object
- * {@code {"method", "value", "kind": "exact|upper|estimate", "iterations", "dtype", "seconds"}}.
+ * {@code {"method", "value", "kind": "exact|upper|estimate", "iterations", "dtype", "seconds", "peak_rss_mib"}}.
  * A missing or unreadable file, a tensor name the file lacks (the message lists those it has) or
  * a shape the method cannot take exit with code 2 and a one-line message.
  */
@@ -112,7 +116,11 @@ final class SpectralNormCommand implements Callable<Integer> {
             Tensor w = host.toTensor(backend);
             SpectralNorm r;
             long t0 = System.nanoTime();
-            try {
+            int steps = m.progressSteps(iterations != null ? iterations : m.defaultIterations());
+            String unit = m == SpectralNormMethod.POWER ? "power steps" : "squarings";
+            // Not on stdout: with --json the one JSON line stays the only output there.
+            try (Progress progress = steps > 0 ? Progress.start("spectral-norm " + m.cliName(), unit, steps) : null;
+                 ProgressScope ps = ProgressScope.open(progress != null ? progress : ProgressListener.NONE)) {
                 r = SpectralNorms.estimate(w, size[0], size[1], pad, stride, m.cliName(), iterations, d);
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
@@ -134,6 +142,10 @@ final class SpectralNormCommand implements Callable<Integer> {
             o.put("iterations", r.iterations());
             o.put("dtype", dtypeName);
             o.put("seconds", seconds);
+            long peak = ResidentMemory.peakMib();
+            if (peak >= 0) {
+                o.put("peak_rss_mib", peak);
+            }
             out.println(o.toString());
         } else {
             out.println(String.format(Locale.ROOT, "%s %.10g (%s, %d iterations, %s, %.4f s)", r.method(), r.value(),

@@ -18,6 +18,7 @@ import org.robust4j.core.nn.Module;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Shape;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.core.util.ProgressListener;
 import org.robust4j.experiments.report.CsvReport;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.report.Plot;
@@ -70,19 +71,25 @@ public final class CertificationRun {
 
     /** Certifies every sample of {@code subset}; {@code model} must be in evaluation mode. */
     public static Result run(Module model, TestSubset subset, CertifySettings s) {
+        return run(model, subset, s, ProgressListener.NONE);
+    }
+
+    /** {@link #run(Module, TestSubset, CertifySettings)}, telling {@code progress} the samples done. */
+    public static Result run(Module model, TestSubset subset, CertifySettings s, ProgressListener progress) {
         try (Scope scope = Scope.open()) {
             Tensor x = subset.features(model.parameters().get(0).value().backend());
             int[] labels = subset.labels();
             return switch (s.method()) {
                 case COHEN -> from(Certification.run(new SmoothedClassifier(model, new GaussianNoise(s.sigma()))
-                        .certifier(s.smoothing()), x, labels, 0));
+                        .certifier(s.smoothing()), x, labels, 0, progress));
                 case MULTI_NOISE -> from(Certification.run(new MultiNoiseCertifier(model, s.sigma(), s.probeSigma(), s.probeN(),
-                        s.probeShare()).certifier(s.smoothing()), x, labels, 0));
+                        s.probeShare()).certifier(s.smoothing()), x, labels, 0, progress));
                 case LIPSCHITZ -> {
                     NetworkBound bound = lipschitzBound(model, subset.samples().itemShape());
                     long t0 = System.nanoTime();
                     LipschitzMarginCertificate c = new LipschitzMarginCertificate(bound.value().getAsDouble());
                     List<? extends CertifiedSample> records = c.certify(model, x, labels, s.smoothing().batchSize(), 0);
+                    progress.progress(labels.length, labels.length);
                     yield new Result(records, (System.nanoTime() - t0) / 1e9, bound);
                 }
             };

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.robust4j.core.util.ResidentMemory;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.report.Summary;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An experiment paired with its config, ready to run the same way every time: it writes
  * {@code config.json}, times the run, and writes {@code summary.json} with {@code experiment},
- * {@code backend}, {@code seed}, the experiment's headline numbers and {@code seconds}.
+ * {@code backend}, {@code seed}, the experiment's headline numbers, {@code seconds} and
+ * {@code peak_rss_mib} (the process's peak resident memory during this experiment alone).
  *
  * <p>Bad input (an unknown preset, an unreadable config file) fails in {@link #resolve}, before
  * anything is written.
@@ -62,6 +64,8 @@ public record ExperimentRun<C extends Record>(Experiment<C> experiment, C config
         JsonReport.write(context.file(CONFIG_FILE), config);
         LOG.info("{}: backend {}, seed {}, output {}", experiment.name(), context.backend().name(), context.seed(),
                 context.outDir());
+        // This experiment's own peak, even when it runs after others in one process (run all).
+        ResidentMemory.resetPeak();
         long start = System.nanoTime();
         Summary headline = experiment.run(config, context);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -6,16 +6,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.robust4j.core.util.ResidentMemory;
 
 /**
  * The headline numbers of a run, written as {@code summary.json}: one JSON object whose
  * top-level keys are stable snake_case names ({@code seconds}, {@code backend},
  * {@code matmul_1024_gflops}, {@code certified_accuracy}, ...), so scripts can read any run the
  * same way. Values are numbers, strings, booleans, or maps and lists of them (a curve such as
- * {@code certified_accuracy} is a map from radius to value).
+ * {@code certified_accuracy} is a map from radius to value). Every summary records what the run
+ * cost the machine: {@code peak_rss_mib}, the largest resident set of the process (Java heap and
+ * native buffers together) while it ran, added when written unless the run put its own.
  */
 public final class Summary {
     public static final String FILE_NAME = "summary.json";
+    /** The key of the peak resident memory in MiB. */
+    public static final String PEAK_RSS_MIB = "peak_rss_mib";
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
@@ -50,8 +55,12 @@ public final class Summary {
         return Collections.unmodifiableMap(values);
     }
 
-    /** Writes {@code summary.json} into {@code dir}. */
+    /** Writes {@code summary.json} into {@code dir}, with {@code peak_rss_mib} where the system reports it. */
     public Path writeTo(Path dir) throws IOException {
+        long peak = ResidentMemory.peakMib();
+        if (!values.containsKey(PEAK_RSS_MIB) && peak >= 0) {
+            values.put(PEAK_RSS_MIB, peak);
+        }
         Path file = dir.resolve(FILE_NAME);
         JsonReport.write(file, values);
         return file;

@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.robust4j.core.backend.Backend;
+import org.robust4j.core.util.ResidentMemory;
 import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.report.MarkdownReport;
+import org.robust4j.experiments.report.Summary;
 
 /**
  * {@code REPORT.md} of {@code run all}: the machine, backend, seed and wall time; an overview of
@@ -31,17 +33,20 @@ public final class ReproductionReport {
     static Path write(Path out, Scale scale, Backend backend, long seed, List<Outcome> outcomes, double seconds)
             throws IOException {
         MarkdownReport md = new MarkdownReport("robust4j reproduction report");
-        md.paragraph(String.format(Locale.ROOT, "Scale `%s`, backend `%s`, seed %d, %s, %.0f s in all (%s).",
-                scale.label(), backend.name(), seed, machine(), seconds, Instant.now()));
+        long peak = ResidentMemory.processPeakMib();
+        md.paragraph(String.format(Locale.ROOT, "Scale `%s`, backend `%s`, seed %d, %s, %.0f s in all%s (%s).",
+                scale.label(), backend.name(), seed, machine(), seconds,
+                peak >= 0 ? ", peak resident memory " + peak + " MiB" : "", Instant.now()));
         md.paragraph("Numbers are at laptop scale unless the scale is `full`: fewer epochs and samples than the papers, "
                 + "so they show the same effects at smaller magnitudes. Each section quotes the published numbers "
                 + "with their source.");
         List<List<?>> rows = new ArrayList<>();
         for (Outcome o : outcomes) {
+            Object rss = o.summary().get(Summary.PEAK_RSS_MIB);
             rows.add(List.of(o.experiment(), Papers.of(o.experiment()).map(Paper::shortName).orElse("(engineering)"),
-                    o.status(), o.preset(), String.format(Locale.ROOT, "%.0f", o.seconds())));
+                    o.status(), o.preset(), String.format(Locale.ROOT, "%.0f", o.seconds()), rss == null ? "" : rss));
         }
-        md.table(List.of("experiment", "paper", "status", "preset", "seconds"), rows);
+        md.table(List.of("experiment", "paper", "status", "preset", "seconds", "peak MiB"), rows);
         md.paragraph("Papers of DESIGN.md's table and the sections below that reproduce them (the Spark module is"
                 + " engineering, with no paper):");
         List<List<?>> coverage = new ArrayList<>();

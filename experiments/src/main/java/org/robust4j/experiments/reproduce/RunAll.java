@@ -12,6 +12,7 @@ import org.robust4j.experiments.registry.Experiment;
 import org.robust4j.experiments.registry.ExperimentRegistry;
 import org.robust4j.experiments.registry.ExperimentRun;
 import org.robust4j.experiments.registry.RunContext;
+import org.robust4j.experiments.report.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,14 @@ public final class RunAll {
         Files.createDirectories(out);
         List<Outcome> outcomes = new ArrayList<>();
         Path report = null;
-        for (Experiment<?> e : registry.all()) {
-            outcomes.add(runOne(e, backend, seed, out.resolve(e.name())));
-            // Rewritten after every experiment: a run stopped half-way still leaves a report of what finished.
-            report = ReproductionReport.write(out, scale, backend, seed, outcomes, (System.nanoTime() - t0) / 1e9);
+        // Log lines, not a bar: each experiment draws its own bars for its training and evaluation.
+        try (Progress progress = Progress.logLines("run all", "experiments", registry.all().size())) {
+            for (Experiment<?> e : registry.all()) {
+                outcomes.add(runOne(e, backend, seed, out.resolve(e.name())));
+                // Rewritten after every experiment: a run stopped half-way still leaves a report of what finished.
+                report = ReproductionReport.write(out, scale, backend, seed, outcomes, (System.nanoTime() - t0) / 1e9);
+                progress.step();
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         report = ReproductionReport.write(out, scale, backend, seed, outcomes, seconds);

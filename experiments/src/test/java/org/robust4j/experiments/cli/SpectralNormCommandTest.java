@@ -24,6 +24,7 @@ import org.robust4j.core.io.HostTensor;
 import org.robust4j.core.io.Safetensors;
 import org.robust4j.core.tensor.Shape;
 import org.robust4j.experiments.testing.CliRun;
+import org.robust4j.experiments.testing.ProgressLines;
 import org.robust4j.experiments.testing.TestBackends;
 
 /**
@@ -110,6 +111,25 @@ class SpectralNormCommandTest {
         CliRun text = CliRun.of("spectral-norm", "--weights", file.toString(), "--input-size", "5x6", "--method", "exact");
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out().trim()).startsWith("exact ").contains("(exact,").doesNotContain("\n");
+    }
+
+    /** The estimators report each squaring or power step; the bar or lines go to standard error, not into --json. */
+    @Test
+    void showsTheSquaringsOrStepsAsTheyRun(@TempDir Path dir) throws IOException {
+        Path npy = dir.resolve("k.npy");
+        writeNpy(npy, gaussian(new Random(3), 4 * 3 * 3 * 3), 4, 3, 3, 3);
+        try (ProgressLines lines = ProgressLines.capture()) {
+            JsonNode gram = json("--weights", npy.toString(), "--input-size", "8", "--method", "gram", "--iterations", "5",
+                    "--json");
+            assertThat(gram.get("iterations").asInt()).isEqualTo(5);
+            json("--weights", npy.toString(), "--input-size", "8", "--method", "power", "--iterations", "12", "--json");
+            json("--weights", npy.toString(), "--input-size", "8", "--method", "spatial-gram", "--iterations", "2", "--json");
+            assertThat(lines.get()).contains("spectral-norm gram: started (5 squarings)",
+                    "spectral-norm power: started (12 power steps)", "spectral-norm spatial-gram: started (2 squarings)")
+                    .anyMatch(l -> l.startsWith("spectral-norm gram: 5/5 squarings done in "))
+                    .anyMatch(l -> l.startsWith("spectral-norm power: 12/12 power steps done in "))
+                    .anyMatch(l -> l.startsWith("spectral-norm spatial-gram: 2/2 squarings done in "));
+        }
     }
 
     @Test

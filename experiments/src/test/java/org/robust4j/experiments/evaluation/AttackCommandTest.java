@@ -20,6 +20,7 @@ import org.robust4j.experiments.datasets.DataSplits;
 import org.robust4j.experiments.datasets.Datasets;
 import org.robust4j.experiments.models.ModelFile;
 import org.robust4j.experiments.testing.CliRun;
+import org.robust4j.experiments.testing.ProgressLines;
 import org.robust4j.experiments.testing.TestBackends;
 
 /** {@code robust4j attack} end to end on a small MLP trained by {@code robust4j train}. */
@@ -48,6 +49,19 @@ class AttackCommandTest {
 
     private static JsonNode summary(Path out) throws IOException {
         return new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    }
+
+    @Test
+    void showsItsProgressPerBatch(@TempDir Path out) throws Exception {
+        try (ProgressLines lines = ProgressLines.capture()) {
+            CliRun run = attack(out, 30, "fgsm", "0.1", "--batch-size", "8");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(lines.get()).contains("attack fgsm: started (30 samples)")
+                    .anyMatch(l -> l.startsWith("attack fgsm: 30/30 samples done in "));
+        }
+        if (Files.isReadable(Path.of("/proc/self/status"))) {
+            assertThat(summary(out).get("peak_rss_mib").asLong()).isGreaterThan(50);
+        }
     }
 
     @Test

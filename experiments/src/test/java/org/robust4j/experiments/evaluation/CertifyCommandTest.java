@@ -31,6 +31,7 @@ import org.robust4j.experiments.models.Architectures;
 import org.robust4j.experiments.models.ModelFile;
 import org.robust4j.experiments.models.ModelSpec;
 import org.robust4j.experiments.testing.CliRun;
+import org.robust4j.experiments.testing.ProgressLines;
 import org.robust4j.experiments.testing.TestBackends;
 import org.robust4j.layers.LayerContext;
 import org.robust4j.layers.standard.Flatten;
@@ -62,6 +63,25 @@ class CertifyCommandTest {
 
     private static JsonNode json(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void showsItsProgressPerSampleAndQuietSilencesIt(@TempDir Path out) throws Exception {
+        try (ProgressLines lines = ProgressLines.capture()) {
+            CliRun run = certify(model, out.resolve("a"), 5, "cohen");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(lines.get()).contains("certify cohen: started (5 samples)")
+                    .anyMatch(l -> l.startsWith("certify cohen: 5/5 samples done in "));
+        }
+        try (ProgressLines lines = ProgressLines.capture()) {
+            CliRun run = certify(model, out.resolve("b"), 5, "cohen", "--quiet");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(lines.get()).isEmpty();
+        }
+        JsonNode s = json(out.resolve("a").resolve("summary.json"));
+        if (Files.isReadable(Path.of("/proc/self/status"))) {
+            assertThat(s.get("peak_rss_mib").asLong()).as("peak resident memory in MiB").isGreaterThan(50);
+        }
     }
 
     @Test

@@ -116,7 +116,8 @@ public final class ExactSpectralNorm implements SpectralNormEstimator {
 
     private static final int FIRST_ITERATIONS = 6;
     private static final int MORE_ITERATIONS = 4;
-    private static final int MAX_ITERATIONS = 30;
+    /** Squarings after which open frequencies get an SVD instead (nearly equal top singular values). */
+    static final int MAX_ITERATIONS = 30;
 
     /** Indices whose upper bound exceeds {@code cut}, largest first. */
     private static Integer[] openFrequencies(double[] upper, double cut) {

@@ -8,6 +8,7 @@ import org.robust4j.core.autograd.GradMode;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.core.util.ProgressScope;
 
 /**
  * Gram iteration on a batch of complex matrices, one independent bound per matrix (Delattre et
@@ -152,6 +153,7 @@ final class FrequencyGram {
                 st.re = st.re.mul(c);
                 st.im = st.im.mul(c);
             }
+            ProgressScope.current().progress(t + 1, iterations);
         }
     }
 

@@ -6,6 +6,7 @@ import org.robust4j.core.random.Generator;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.core.util.ProgressScope;
 
 /**
  * Power iteration on {@code A^T A} through the map and its adjoint (dense: Miyato et al. 2018;
@@ -102,6 +103,7 @@ public final class PowerIteration implements SpectralNormEstimator {
                 }
                 v = s.keep(w.div(nw));
             }
+            ProgressScope.current().progress(k + 1, iterations);
         }
         return norm(a.apply(v));
     }

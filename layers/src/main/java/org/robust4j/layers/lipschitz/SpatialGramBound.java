@@ -8,6 +8,7 @@ import org.robust4j.core.backend.PadMode;
 import org.robust4j.core.tensor.DType;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
+import org.robust4j.core.util.ProgressScope;
 
 /**
  * The input-size-independent Gram bound of Delattre, Barthelemy, Allauzen (arXiv 2402.00240; the
@@ -102,6 +103,7 @@ public final class SpatialGramBound extends ConvOnlyBound {
                 re = step == null ? nextRe : step.keep(nextRe);
                 im = step == null ? nextIm : step.keep(nextIm);
             }
+            ProgressScope.current().progress(t + 1, iterations);
         }
         int cc = re.dim(1);
         Tensor[] back = Tensor.fft(re.permute(1, 2, 0).reshape(cc, cc, mh, mw),

@@ -35,6 +35,20 @@ public enum SpectralNormMethod {
         return defaultIterations;
     }
 
+    /**
+     * How many steps the estimator with {@code iterations} reports to the current
+     * {@link org.robust4j.core.util.ProgressScope}: its squarings or power steps; for
+     * {@code exact} the most Gram squarings it may take (it usually stops earlier); 0 for the
+     * bounds that are one quick computation.
+     */
+    public int progressSteps(int iterations) {
+        return switch (this) {
+            case GRAM, POWER, SPATIAL_GRAM -> iterations;
+            case EXACT -> ExactSpectralNorm.MAX_ITERATIONS;
+            case LIPBOUND, SINGLA_FEIZI -> 0;
+        };
+    }
+
     /** Whether the method applies to dense weights (the input-size-free bounds are for convolutions). */
     public boolean supportsDense() {
         return this == GRAM || this == POWER || this == EXACT;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.FloatFFT_1D;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robust4j.core.backend.CirculantDefaults;
 import org.robust4j.core.backend.NDArray;
 import org.robust4j.core.tensor.DType;
@@ -46,8 +45,8 @@ final class Nd4jCirculant {
         int n = c.shape().dim(0);
         float[] spectrum = spectrum(c, n);
         Nd4jArray out = backend.alloc(x.shape(), DType.FLOAT32);
-        try (Rows in = Rows.of(x)) {
-            FloatBuffer src = in.buffer;
+        try (DenseValues in = DenseValues.of(Nd4jBackend.nd(x))) {
+            FloatBuffer src = in.floats();
             FloatBuffer dst = out.array().data().asNioFloat();
             int rows = (int) (x.shape().size() / n);
             RowChunks.run(rows, n, (chunk, from, to) -> {
@@ -76,7 +75,8 @@ final class Nd4jCirculant {
         float[] spectrum = needInput ? spectrum(c, n) : null;
         Nd4jArray dx = needInput ? backend.alloc(x.shape(), DType.FLOAT32) : null;
         double[][] partial = new double[RowChunks.count(rows, n)][];
-        try (Rows gr = Rows.of(g); Rows xr = needKernel ? Rows.of(x) : null) {
+        try (DenseValues gr = DenseValues.of(Nd4jBackend.nd(g));
+             DenseValues xr = needKernel ? DenseValues.of(Nd4jBackend.nd(x)) : null) {
             FloatBuffer dst = needInput ? dx.array().data().asNioFloat() : null;
             RowChunks.run(rows, n, (chunk, from, to) -> {
                 FloatFFT_1D f = plan(n);
@@ -84,10 +84,10 @@ final class Nd4jCirculant {
                 float[] rx = needKernel ? new float[n] : null;
                 double[] acc = needKernel ? new double[n] : null;
                 for (int r = from; r < to; r++) {
-                    gr.buffer.get(r * n, rg, 0, n);
+                    gr.floats().get(r * n, rg, 0, n);
                     f.realForward(rg);
                     if (needKernel) {
-                        xr.buffer.get(r * n, rx, 0, n);
+                        xr.floats().get(r * n, rx, 0, n);
                         f.realForward(rx);
                         accumulateConjugateProduct(acc, rg, rx, n);
                     }
@@ -186,34 +186,6 @@ final class Nd4jCirculant {
             double bi = b[1];
             acc[n - 1] += ar * br + ai * bi;
             acc[1] += ai * br - ar * bi;
-        }
-    }
-
-    /**
-     * The values of an array as a row-major float view of its native memory, without copying
-     * when it is already dense (a strided view is made dense first, and freed on close).
-     */
-    private static final class Rows implements AutoCloseable {
-        final FloatBuffer buffer;
-        private final INDArray copy;
-
-        private Rows(FloatBuffer buffer, INDArray copy) {
-            this.buffer = buffer;
-            this.copy = copy;
-        }
-
-        static Rows of(NDArray a) {
-            INDArray x = Nd4jBackend.nd(a);
-            boolean dense = Nd4jBackend.isWholeBuffer(x);
-            INDArray d = dense ? x : x.dup('c');
-            return new Rows(d.data().asNioFloat(), dense ? null : d);
-        }
-
-        @Override
-        public void close() {
-            if (copy != null) {
-                copy.close();
-            }
         }
     }
 }

@@ -87,13 +87,16 @@ public final class Nd4jBackend implements Backend {
     private final long poolBytes;
     private final AtomicLong liveArrays = new AtomicLong();
     private final AtomicLong liveBytes = new AtomicLong();
+    /** The pool's freed bytes when the C heap was last trimmed. */
+    private final AtomicLong trimmedAtFreed = new AtomicLong();
+    private static final long TRIM_AFTER_BYTES = 64L << 20;
     private final ThreadLocal<Random> rng = ThreadLocal.withInitial(() -> Nd4j.getRandomFactory().getNewRandomInstance(0));
     private final Nd4jConvolution conv = new Nd4jConvolution(this);
     private final Nd4jFft fft = new Nd4jFft(this);
     private final Nd4jCirculant circulant = new Nd4jCirculant(this);
 
     public Nd4jBackend(long poolBytes) {
-        this.pool = new BufferPool(poolBytes, () -> { });
+        this.pool = new BufferPool(poolBytes, this::afterPoolFree);
         this.poolBytes = poolBytes;
     }
 
@@ -121,8 +124,27 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override
+    public void releasePooled() {
+        pool.clear();
+        CHeap.trim();
+    }
+
+    @Override
     public void close() {
         pool.clear();
+    }
+
+    /**
+     * After the pool freed buffers (evicted past its limit, or cleared): once 64 MiB or more have
+     * been freed since the last time, the C heap is trimmed, so memory freed by one workload's
+     * shapes does not stay resident (glibc keeps freed chunks of up to 32 MB in the heap).
+     */
+    private void afterPoolFree() {
+        long freed = pool.freedBytes();
+        long last = trimmedAtFreed.get();
+        if (freed - last >= TRIM_AFTER_BYTES && trimmedAtFreed.compareAndSet(last, freed)) {
+            CHeap.trim();
+        }
     }
 
     /** Fresh native buffers the pool has allocated so far: a loop that reuses its buffers stops adding to it. */

@@ -104,6 +104,12 @@ public final class OpenClBackend implements Backend {
         cl.finish();
     }
 
+    @Override
+    public void releasePooled() {
+        synchronize();   // no queued kernel still reads a buffer about to go
+        memory.clear();
+    }
+
     /** Releases kernels, programs, pooled buffers, the queue and the context. Idempotent. */
     @Override
     public void close() {

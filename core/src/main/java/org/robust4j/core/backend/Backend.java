@@ -35,6 +35,15 @@ public interface Backend extends AutoCloseable {
     default void synchronize() {
     }
 
+    /**
+     * Frees the buffers kept for reuse (what {@code torch.cuda.empty_cache()} does for PyTorch),
+     * so a long process hands memory back between workloads of different shapes, such as the
+     * experiments of {@code run all}. Arrays still alive are untouched. A backend that keeps no
+     * buffers has nothing to do.
+     */
+    default void releasePooled() {
+    }
+
     /** Frees pooled buffers and native resources. Arrays still alive become invalid. */
     @Override
     default void close() {

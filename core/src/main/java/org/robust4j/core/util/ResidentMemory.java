@@ -9,14 +9,11 @@ import java.util.OptionalLong;
  * The process's resident memory as the kernel counts it (Linux {@code /proc/self/status}):
  * everything the process holds in RAM, the Java heap, native libraries and the backends' native
  * buffers together. Backends report only the arrays they hold ({@code backend.memory()}); this is
- * what a run actually cost the machine. Empty on systems without {@code /proc}.
+ * what a run actually cost the machine, the figure {@code /usr/bin/time -v} reports as "maximum
+ * resident set size". Empty on systems without {@code /proc}.
  */
 public final class ResidentMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
-    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
-
-    /** The largest peak seen before the last {@link #resetPeak()}, in bytes. */
-    private static long earlierPeak;
 
     private ResidentMemory() {}
 
@@ -25,7 +22,7 @@ public final class ResidentMemory {
         return field("VmRSS:");
     }
 
-    /** The largest resident set since the process started or {@link #resetPeak()} ({@code VmHWM}), in bytes. */
+    /** The largest resident set since the process started ({@code VmHWM}), in bytes. */
     public static OptionalLong peakBytes() {
         return field("VmHWM:");
     }
@@ -36,29 +33,59 @@ public final class ResidentMemory {
         return b.isPresent() ? b.getAsLong() >> 20 : -1;
     }
 
-    /** The largest resident set of the whole process so far, across {@link #resetPeak()}s, in MiB (-1: unknown). */
-    public static synchronized long processPeakMib() {
-        OptionalLong b = peakBytes();
-        return b.isPresent() ? Math.max(earlierPeak, b.getAsLong()) >> 20 : -1;
+    /** Starts watching the peak of one stretch of the process (one experiment of {@code run all}). */
+    public static Watch watch() {
+        return new Watch(100);
     }
 
     /**
-     * Starts a new peak from the current resident set (Linux 4.0+: writing 5 to
-     * {@code clear_refs}), so one part of a longer process, such as one experiment of
-     * {@code run all}, can report its own peak; {@link #processPeakMib()} still knows the
-     * process's. Returns whether the system did it.
+     * The peak resident set over a stretch of the process. Exact when the stretch set the
+     * process's record ({@code VmHWM} grew during it: the kernel's peak is then this stretch's);
+     * otherwise the largest of samples taken every {@code intervalMillis}, which can miss a
+     * short spike. The kernel's own peak is never reset, so {@code /usr/bin/time -v} stays right.
      */
-    public static synchronized boolean resetPeak() {
-        OptionalLong b = peakBytes();
-        if (b.isEmpty()) {
-            return false;
+    public static final class Watch implements AutoCloseable {
+        private final long peakAtStart;
+        private final Thread sampler;
+        private volatile long maxSample;
+        private volatile boolean running = true;
+
+        Watch(long intervalMillis) {
+            peakAtStart = peakBytes().orElse(-1);
+            maxSample = currentBytes().orElse(-1);
+            sampler = new Thread(() -> {
+                while (running) {
+                    long now = currentBytes().orElse(-1);
+                    if (now > maxSample) {
+                        maxSample = now;
+                    }
+                    try {
+                        Thread.sleep(intervalMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "robust4j-resident-memory");
+            sampler.setDaemon(true);
+            if (peakAtStart >= 0) {
+                sampler.start();
+            }
         }
-        earlierPeak = Math.max(earlierPeak, b.getAsLong());
-        try {
-            Files.writeString(CLEAR_REFS, "5");
-            return true;
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
+
+        /** The stretch's peak so far in MiB, or -1 where the system does not report it. */
+        public long peakMib() {
+            long peakNow = peakBytes().orElse(-1);
+            if (peakNow < 0) {
+                return -1;
+            }
+            long sampled = Math.max(maxSample, currentBytes().orElse(-1));
+            return (peakNow > peakAtStart ? peakNow : sampled) >> 20;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            sampler.interrupt();
         }
     }
 

@@ -43,6 +43,26 @@ public abstract class MemoryConformance extends ConformanceBase {
     }
 
     @Test
+    public void releasingPooledBuffersEmptiesThePoolAndKeepsLiveArrays() {
+        NDArray kept = backend.full(Shape.of(1000), DType.FLOAT32, 3);
+        try (Scope s = Scope.open()) {
+            for (int n = 1000; n <= 64_000; n *= 4) {
+                backend.unary(UnaryOp.EXP, backend.full(Shape.of(n), DType.FLOAT32, 0));
+            }
+        }
+        MemoryStats before = mem();
+        backend.releasePooled();
+        assertThat(mem().pooledBytes()).as("pooled bytes after releasePooled").isZero();
+        assertThat(mem().liveArrays()).isEqualTo(before.liveArrays());
+        assertThat(mem().liveBytes()).isEqualTo(before.liveBytes());
+        assertThat(backend.toFloats(kept)).containsOnly(3f);
+        try (Scope s = Scope.open()) {   // the backend allocates again as usual
+            assertThat(backend.toFloats(backend.unary(UnaryOp.NEG, kept))).containsOnly(-3f);
+        }
+        kept.close();
+    }
+
+    @Test
     public void scopeReleasesEverythingItAllocated() {
         MemoryStats before = mem();
         try (Scope s = Scope.open()) {

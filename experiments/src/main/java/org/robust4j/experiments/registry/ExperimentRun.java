@@ -64,10 +64,14 @@ public record ExperimentRun<C extends Record>(Experiment<C> experiment, C config
         JsonReport.write(context.file(CONFIG_FILE), config);
         LOG.info("{}: backend {}, seed {}, output {}", experiment.name(), context.backend().name(), context.seed(),
                 context.outDir());
-        // This experiment's own peak, even when it runs after others in one process (run all).
-        ResidentMemory.resetPeak();
         long start = System.nanoTime();
-        Summary headline = experiment.run(config, context);
+        Summary headline;
+        long peak;
+        // This experiment's own peak, even when it runs after others in one process (run all).
+        try (ResidentMemory.Watch memory = ResidentMemory.watch()) {
+            headline = experiment.run(config, context);
+            peak = memory.peakMib();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Summary summary = new Summary()
                 .put("experiment", experiment.name())
@@ -75,8 +79,12 @@ public record ExperimentRun<C extends Record>(Experiment<C> experiment, C config
                 .put("seed", context.seed())
                 .putAll(headline)
                 .put("seconds", seconds);
+        if (peak >= 0) {
+            summary.put(Summary.PEAK_RSS_MIB, peak);
+        }
         summary.writeTo(context.outDir());
-        LOG.info("{}: done in {} s", experiment.name(), String.format(Locale.ROOT, "%.1f", seconds));
+        LOG.info("{}: done in {} s, peak resident memory {} MiB", experiment.name(),
+                String.format(Locale.ROOT, "%.1f", seconds), peak);
         return summary;
     }
 }

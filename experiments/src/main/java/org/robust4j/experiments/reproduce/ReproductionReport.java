@@ -33,7 +33,7 @@ public final class ReproductionReport {
     static Path write(Path out, Scale scale, Backend backend, long seed, List<Outcome> outcomes, double seconds)
             throws IOException {
         MarkdownReport md = new MarkdownReport("robust4j reproduction report");
-        long peak = ResidentMemory.processPeakMib();
+        long peak = ResidentMemory.peakMib();
         md.paragraph(String.format(Locale.ROOT, "Scale `%s`, backend `%s`, seed %d, %s, %.0f s in all%s (%s).",
                 scale.label(), backend.name(), seed, machine(), seconds,
                 peak >= 0 ? ", peak resident memory " + peak + " MiB" : "", Instant.now()));

@@ -4,21 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.robust4j.core.backend.Backend;
+import org.robust4j.core.util.ResidentMemory;
 import org.robust4j.experiments.datasets.DatasetNotFoundException;
 import org.robust4j.experiments.registry.Experiment;
 import org.robust4j.experiments.registry.ExperimentRegistry;
 import org.robust4j.experiments.registry.ExperimentRun;
 import org.robust4j.experiments.registry.RunContext;
 import org.robust4j.experiments.report.Progress;
+import org.robust4j.experiments.report.Summary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code robust4j run all}: every registered experiment at one scale, each in its own directory,
- * then {@code REPORT.md} over all of them. An experiment whose data is absent is reported as
+ * then {@code REPORT.md} over all of them and a {@code summary.json} with each experiment's status,
+ * the seconds and the whole run's peak resident memory. An experiment whose data is absent is reported as
  * skipped; one that throws is reported as failed with its message, and the others still run.
  */
 public final class RunAll {
@@ -48,6 +52,8 @@ public final class RunAll {
         try (Progress progress = Progress.logLines("run all", "experiments", registry.all().size())) {
             for (Experiment<?> e : registry.all()) {
                 outcomes.add(runOne(e, backend, seed, out.resolve(e.name())));
+                // The next experiment's shapes differ: hand this one's pooled buffers back first.
+                backend.releasePooled();
                 // Rewritten after every experiment: a run stopped half-way still leaves a report of what finished.
                 report = ReproductionReport.write(out, scale, backend, seed, outcomes, (System.nanoTime() - t0) / 1e9);
                 progress.step();
@@ -55,6 +61,15 @@ public final class RunAll {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         report = ReproductionReport.write(out, scale, backend, seed, outcomes, seconds);
+        Map<String, Object> status = new LinkedHashMap<>();
+        outcomes.forEach(o -> status.put(o.experiment(), o.status()));
+        Summary summary = new Summary().put("scale", scale.label()).put("backend", backend.name()).put("seed", seed)
+                .put("experiments", status).put("seconds", seconds);
+        long peak = ResidentMemory.peakMib();
+        if (peak >= 0) {
+            summary.put(Summary.PEAK_RSS_MIB, peak);   // the whole process's
+        }
+        summary.writeTo(out);
         return new Result(outcomes, report, seconds);
     }
 

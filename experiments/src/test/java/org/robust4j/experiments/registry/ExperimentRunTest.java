@@ -23,8 +23,13 @@ class ExperimentRunTest {
                 .execute(RunContext.of(TestBackends.nameOnly("stub"), 5, out));
 
         JsonNode summary = JsonReport.mapper().readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.fieldNames()).toIterable()
-                .containsExactly("experiment", "backend", "seed", "steps", "first_random", "seconds");
+        boolean linux = java.nio.file.Files.isReadable(Path.of("/proc/self/status"));   // where the peak is known
+        assertThat(summary.fieldNames()).toIterable().containsExactlyElementsOf(linux
+                ? java.util.List.of("experiment", "backend", "seed", "steps", "first_random", "seconds", "peak_rss_mib")
+                : java.util.List.of("experiment", "backend", "seed", "steps", "first_random", "seconds"));
+        if (linux) {
+            assertThat(summary.get("peak_rss_mib").asLong()).as("MiB resident at the peak").isPositive();
+        }
         assertThat(summary.get("experiment").asText()).isEqualTo("fake");
         assertThat(summary.get("backend").asText()).isEqualTo("stub");
         assertThat(summary.get("seed").asLong()).isEqualTo(5);

@@ -13,6 +13,7 @@ import org.robust4j.experiments.datasets.DatasetNotFoundException;
 import org.robust4j.experiments.registry.Experiment;
 import org.robust4j.experiments.registry.ExperimentRegistry;
 import org.robust4j.experiments.registry.RunContext;
+import org.robust4j.experiments.report.JsonReport;
 import org.robust4j.experiments.report.Summary;
 import org.robust4j.experiments.testing.TestBackends;
 
@@ -48,6 +49,7 @@ class RunAllTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyExperimentRunsAndTheReportSaysHowEachEnded(@TempDir Path out) throws Exception {
         ExperimentRegistry registry = new ExperimentRegistry(List.of(
                 new Scripted("alpha", null),
@@ -71,6 +73,15 @@ class RunAllTest {
                 .contains("**Skipped: data absent.** cifar10 not found")
                 .contains("**Failed:** ArithmeticException: boom");
         assertThat(out.resolve("alpha/summary.json")).exists();
+        // The run's own summary: each experiment's status, and the memory the run cost.
+        Map<String, Object> all = JsonReport.mapper().readValue(out.resolve("summary.json").toFile(), Map.class);
+        assertThat(all).containsEntry("scale", "tiny").containsEntry("seed", 7)
+                .containsEntry("experiments", Map.of("alpha", "ok", "broken", "failed", "needs-data", "skipped"));
+        if (Files.isReadable(Path.of("/proc/self/status"))) {
+            assertThat(((Number) all.get("peak_rss_mib")).longValue()).isPositive();
+            assertThat(((Number) r.outcomes().get(0).summary().get("peak_rss_mib")).longValue()).isPositive();
+            assertThat(report).contains("peak MiB").containsPattern("peak resident memory \\d+ MiB");
+        }
     }
 
     @Test

@@ -24,15 +24,15 @@ public final class TestBackends {
     }
 
     /**
-     * A test double: a backend named {@code name} that answers only {@code name}, {@code info} and
-     * {@code close} and throws for any computation, for code that only records the backend (summary.json, REPORT.md).
+     * A test double: a backend named {@code name} that answers only {@code name}, {@code info},
+     * {@code close} and {@code releasePooled} and throws for any computation, for code that only records the backend (summary.json, REPORT.md).
      */
     public static Backend nameOnly(String name) {
         return (Backend) Proxy.newProxyInstance(TestBackends.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "name", "toString" -> name;
                     case "info" -> Map.of("kind", "stub");
-                    case "close", "synchronize" -> null;
+                    case "close", "synchronize", "releasePooled" -> null;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException("stub backend: " + method.getName());

@@ -2,9 +2,13 @@ package org.robust4j.layers.lipschitz;
 
 import static org.robust4j.core.util.Checks.checkArgument;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.robust4j.core.autograd.GradMode;
 import org.robust4j.core.backend.Backend;
 import org.robust4j.core.backend.PadMode;
 import org.robust4j.core.tensor.DType;
+import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
 
 /**
@@ -83,6 +87,15 @@ public final class KernelSpectrum {
     private static ComplexBatch byMatmul(Tensor kernel, int nh, int nw) {
         int co = kernel.dim(0);
         int ci = kernel.dim(1);
+        Tensor[] phases = phaseTables(kernel, nh, nw);
+        int nf = phases[0].dim(0);
+        Tensor k2 = kernel.reshape(co * ci, -1);
+        return new ComplexBatch(phases[0].matmul(k2, false, true).reshape(nf, co, ci),
+                phases[1].matmul(k2, false, true).reshape(nf, co, ci));
+    }
+
+    /** {@code {cos, -sin}} of the phases {@code [F, kh kw]} at the {@link #frequencies}, in the kernel's dtype. */
+    private static Tensor[] phaseTables(Tensor kernel, int nh, int nw) {
         int kh = kernel.dim(2);
         int kw = kernel.dim(3);
         int[][] f = frequencies(nh, nw);
@@ -102,11 +115,37 @@ public final class KernelSpectrum {
         }
         Backend b = kernel.backend();
         DType dt = kernel.dtype();
-        Tensor c = Tensor.of(b, cos, nf, kh * kw).cast(dt);
-        Tensor s = Tensor.of(b, negSin, nf, kh * kw).cast(dt);
-        Tensor k2 = kernel.reshape(co * ci, kh * kw);
-        return new ComplexBatch(c.matmul(k2, false, true).reshape(nf, co, ci),
-                s.matmul(k2, false, true).reshape(nf, co, ci));
+        return new Tensor[] {Tensor.of(b, cos, nf, kh * kw).cast(dt), Tensor.of(b, negSin, nf, kh * kw).cast(dt)};
+    }
+
+    /**
+     * {@code max_w ||K^(w)||_F^2} over the frequencies of an {@code nh x nw} torus, a block of
+     * frequencies at a time (at most {@code blockValues} matrix entries each), so the
+     * {@code [F, c_out, c_in]} batch never exists whole: LipBound's 50 x 50 grid of a 512-channel
+     * kernel would hold 2.7 GB of it. Differentiable; without a graph to keep, each block's
+     * arrays are released before the next block.
+     */
+    public static Tensor maxFrobeniusSquared(Tensor kernel, int nh, int nw, long blockValues) {
+        ConvGeometry.checkKernel("KernelSpectrum", kernel.shape());
+        checkArgument(nh > 0 && nw > 0, "KernelSpectrum: torus must be positive, got %sx%s", nh, nw);
+        checkArgument(blockValues > 0, "KernelSpectrum: block size must be positive, got %s", blockValues);
+        Tensor[] phases = phaseTables(kernel, nh, nw);
+        int nf = phases[0].dim(0);
+        int pairs = kernel.dim(0) * kernel.dim(1);
+        Tensor k2 = kernel.reshape(pairs, -1);
+        int block = (int) Math.max(1, Math.min(nf, blockValues / pairs));
+        boolean release = !GradMode.isEnabled() || !kernel.requiresGrad();
+        List<Tensor> maxima = new ArrayList<>();
+        for (int from = 0; from < nf; from += block) {
+            int len = Math.min(block, nf - from);
+            try (Scope step = release ? Scope.open() : null) {
+                Tensor re = phases[0].narrow(0, from, len).matmul(k2, false, true);   // [len, c_out c_in]
+                Tensor im = phases[1].narrow(0, from, len).matmul(k2, false, true);
+                Tensor m = re.square().add(im.square()).sum(1).max();
+                maxima.add(step == null ? m : step.keep(m));
+            }
+        }
+        return maxima.size() == 1 ? maxima.get(0) : Tensor.stack(maxima, 0).max();
     }
 
     private static ComplexBatch byFft(Tensor kernel, int nh, int nw) {

@@ -79,15 +79,18 @@ public final class SpatialGramBound extends ConvOnlyBound {
             return k.mul(0.0).sum();
         }
         double logScale = Math.log(maxAbs);
-        Tensor padded = k.mul(1 / maxAbs).pad(new int[] {0, 0, 0, 0}, new int[] {0, 0, mh - kh, mw - kw}, PadMode.ZERO);
-        Tensor[] f = Tensor.fft(padded, null, 2, false);
-        // [c, d, mh, mw] -> [F, c, d]
-        Tensor re = f[0].reshape(c, d, mh * mw).permute(2, 0, 1);
-        Tensor im = f[1].reshape(c, d, mh * mw).permute(2, 0, 1);
-        double points = (double) mh * mw;
         // With no graph to keep, each squaring's temporaries go back to the pool before the next
         // one allocates the same shapes (fresh native pages are slow to fault in).
         boolean release = !GradMode.isEnabled() || !kernel.requiresGrad();
+        Tensor padded = k.mul(1 / maxAbs).pad(new int[] {0, 0, 0, 0}, new int[] {0, 0, mh - kh, mw - kw}, PadMode.ZERO);
+        Tensor[] f = Tensor.fft(padded, null, 2, false);
+        releaseIf(release, padded);
+        // [c, d, mh, mw] -> [F, c, d]
+        Tensor reFlat = f[0].reshape(c, d, mh * mw);
+        Tensor imFlat = f[1].reshape(c, d, mh * mw);
+        Tensor re = reFlat.permute(2, 0, 1);
+        Tensor im = imFlat.permute(2, 0, 1);
+        double points = (double) mh * mw;
         for (int t = 0; t < iterations; t++) {
             try (Scope step = release ? Scope.open() : null) {
                 // ||H_t||_F by Parseval; any positive scale would do, this one keeps entries near 1.
@@ -96,10 +99,21 @@ public final class SpatialGramBound extends ConvOnlyBound {
                 double inv = 1 / Math.sqrt(s);
                 Tensor x = re.mul(inv);
                 Tensor y = im.mul(inv);
+                // Without a graph each array is released as soon as it is used up: at 512 channels
+                // every one of them is 340 MB, and a squaring would otherwise hold ten at once.
+                if (step != null) {
+                    releaseIf(t == 0, f[0], f[1], reFlat, imFlat);   // every handle on the transform
+                    releaseIf(true, re, im);
+                }
                 // H_{t+1}^(w) = H^(w) H^(w)^H: real x x^T + y y^T, imaginary y x^T - x y^T.
                 Tensor q = y.matmul(x, false, true);
-                Tensor nextRe = x.matmul(x, false, true).add(y.matmul(y, false, true));
+                Tensor xx = x.matmul(x, false, true);
+                Tensor yy = y.matmul(y, false, true);
+                releaseIf(step != null, x, y);
+                Tensor nextRe = xx.add(yy);
+                releaseIf(step != null, xx, yy);
                 Tensor nextIm = q.sub(q.mT());
+                releaseIf(step != null, q);
                 re = step == null ? nextRe : step.keep(nextRe);
                 im = step == null ? nextIm : step.keep(nextIm);
             }
@@ -135,4 +149,14 @@ public final class SpatialGramBound extends ConvOnlyBound {
             return t.detach().cast(DType.FLOAT64).item();
         }
     }
+
+    /** Releases arrays no longer needed, when no graph holds on to them. */
+    private static void releaseIf(boolean release, Tensor... used) {
+        if (release) {
+            for (Tensor u : used) {
+                u.close();
+            }
+        }
+    }
+
 }

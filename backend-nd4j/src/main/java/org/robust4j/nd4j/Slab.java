@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.robust4j.core.tensor.Shape;
 
 /**
  * One native allocation of the {@link BufferPool}: an ND4J array that owns {@code capacity}
@@ -61,7 +62,7 @@ final class Slab {
                         + capacity + " bytes");
             }
             DataBuffer buffer = Nd4j.createBuffer(new PagedPointer(owner.data().addressPointer(), n), n, type);
-            v = Nd4j.create(buffer, shape, stridesOf(shape), 0, 'c', type);
+            v = Nd4j.create(buffer, shape, Shape.of(shape).strides(), 0, 'c', type);
             views.put(key, v);
             trimViews();
         }
@@ -81,16 +82,6 @@ final class Slab {
             it.next().close();
             it.remove();
         }
-    }
-
-    private static long[] stridesOf(long[] shape) {
-        long[] s = new long[shape.length];
-        long acc = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= shape[i];
-        }
-        return s;
     }
 
     private record ViewKey(DataType type, long[] shape) {

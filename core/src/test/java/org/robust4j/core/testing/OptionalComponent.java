@@ -19,8 +19,7 @@ public enum OptionalComponent {
     OPENCL("opencl", "an OpenCL driver and the ICD loader", "ocl-icd-libopencl1 pocl-opencl-icd"),
     FASHION_MNIST("fashion-mnist", "the full Fashion-MNIST data set in /usr/share/datasets/fashion-mnist",
             "dataset-fashion-mnist"),
-    NUMPY("numpy", "/usr/bin/python3 with NumPy", "python3-numpy"),
-    TORCH("torch", "/usr/bin/python3 with PyTorch", "python3-torch");
+    NUMPY("numpy", "/usr/bin/python3 with NumPy", "python3-numpy");
 
     /** The environment variable listing the components that must be present. */
     public static final String REQUIRE_ENV = "ROBUST4J_REQUIRE";

@@ -70,10 +70,8 @@ public record GramIterationConfig(List<ConvLayerShape> randomKernels, int resnet
 
     /**
      * The papers' sizes: random 3x3 kernels up to 512 channels and the full-width ResNet-18 at
-     * 32x32, median of 3 timed calls. Needs more than a 24 GB laptop today: a run on 2 cores
-     * reached step 21 of 26 (the first 512-channel strided layer) in 17 minutes, and resident
-     * memory had grown past 16 GB by then, so it was stopped (native-heap growth over varying
-     * shapes, see the README's notes on memory).
+     * 32x32, median of 3 timed calls. Measured on 2 cores: 12 minutes, 3.7 GB resident at its
+     * peak (see the README's notes on memory).
      */
     public static GramIterationConfig full() {
         return new GramIterationConfig(PAPER_KERNELS, 32, 1, "circular", "f32", 6, 100, 3, 50, 10, 3, CONVERGENCE, 10,

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
-import org.nd4j.linalg.api.ops.impl.controlflow.Select;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Min;
@@ -563,21 +562,23 @@ public final class Nd4jBackend implements Backend {
         if (s.size() == 0) {
             return out;
         }
-        INDArray c = nd(cond);
         List<INDArray> temps = new ArrayList<>();
-        List<INDArray> pooledTemps = new ArrayList<>();
         try {
-            INDArray zero = track(temps, Nd4j.scalar(c.dataType(), 0));
-            INDArray mask = tempRaw(s, DataType.BOOL);
-            pooledTemps.add(mask);
-            exec(new NotEqualTo(broadcastTracked(temps, c, s), zero, mask));
-            exec(new Select(new INDArray[] {mask, broadcastTracked(temps, nd(a), s), broadcastTracked(temps, nd(b), s)},
-                    new INDArray[] {out.array()}));
+            ElementSelect.into(denseTracked(temps, broadcastTracked(temps, nd(cond), s)),
+                    denseTracked(temps, broadcastTracked(temps, nd(a), s)),
+                    denseTracked(temps, broadcastTracked(temps, nd(b), s)), out.array());
         } finally {
             temps.forEach(INDArray::close);
-            pooledTemps.forEach(this::giveBack);
         }
         return out;
+    }
+
+    private static INDArray denseTracked(List<INDArray> temps, INDArray x) {
+        INDArray d = dense(x);
+        if (d != x) {
+            temps.add(d);
+        }
+        return d;
     }
 
     private INDArray broadcastTracked(List<INDArray> temps, INDArray x, Shape s) {

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.robust4j.core.backend.BinaryOp;
 import org.robust4j.core.backend.CompareOp;
@@ -295,6 +296,18 @@ public abstract class ElementwiseConformance extends ConformanceBase {
         assertExact("where with a NaN condition (NaN != 0 is true)",
                 backend.where(put(Host.of(new double[] {nan, 0}, 2), dt), put(Host.of(new double[] {1, 2}, 2), dt),
                         put(Host.of(new double[] {3, 4}, 2), dt)), dt, Host.of(new double[] {1, 4}, 2));
+        assertExact("where with a -0.0 condition (-0.0 != 0 is false)",
+                backend.where(put(Host.of(new double[] {-0.0, 1}, 2), dt), put(Host.of(new double[] {1, 2}, 2), dt),
+                        put(Host.of(new double[] {3, 4}, 2), dt)), dt, Host.of(new double[] {3, 2}, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"INT32", "INT64"})
+    public void whereSelectsIntegersExactly(DType dt) {
+        Host cond = Data.ints(84, 0, 1, 3, 1);
+        Host a = Data.ints(85, -1000, 1000, 1, 4);
+        Host b = Data.ints(86, -1000, 1000, 3, 4);
+        assertExact("where " + dt, backend.where(put(cond, dt), put(a, dt), put(b, dt)), dt, Naive.where(cond, a, b));
     }
 
     @FloatTypes

@@ -166,6 +166,30 @@ class ClosedFormLinearTest {
     }
 
     @Test
+    void apgdLeavesSamplesTheModelAlreadyGetsWrongAtTheirInput() {
+        // AutoAttack's perturb attacks only the samples the model classifies correctly.
+        Problem p = new Problem(b, 5, 6);
+        long[] labels = new long[6];
+        double eps = 0;
+        for (int i = 0; i < 6; i++) {
+            labels[i] = i < 3 ? 1 - p.y[i] : p.y[i];
+            if (i >= 3) {
+                eps = Math.max(eps, 1.01 * p.model.minimalDistance(p.x[i], p.y[i], 1));
+            }
+        }
+        AttackResult r = Apgd.of(Norm.LINF, eps, 20).run(p.model, p.inputs(b), Tensor.ofLongs(b, labels, 6),
+                new Generator(1));
+        for (int i = 0; i < 6; i++) {
+            assertThat(r.success()[i]).as("sample %s", i).isTrue();
+            if (i < 3) {
+                assertThat(r.distances()[i]).as("sample %s, already wrong", i).isZero();
+            } else {
+                assertThat(r.distances()[i]).as("sample %s, attacked", i).isPositive();
+            }
+        }
+    }
+
+    @Test
     void carliniWagnerFindsTheMinimalL2PerturbationWithinOnePercent() {
         Problem p = new Problem(b, 4, 8);
         // 100 Adam steps per constant suffice on a linear model (the default is 1000).

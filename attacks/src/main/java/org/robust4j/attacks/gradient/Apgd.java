@@ -34,8 +34,9 @@ import org.robust4j.core.tensor.Tensor;
  *       most a fraction {@code rho = 0.75} of the steps since the last checkpoint, or when its
  *       step was not halved at the last checkpoint and its best objective has not improved since.
  *   <li>Result: per sample, the last iterate the model misclassified (as the goal requires), or
- *       else the iterate of highest objective. With restarts, each run attacks only the samples
- *       not broken yet (AutoAttack's {@code n_restarts}).
+ *       else the iterate of highest objective. Samples the model already misclassifies are not
+ *       attacked and keep their input (AutoAttack's {@code perturb}). With restarts, each run
+ *       attacks only the samples not broken yet (AutoAttack's {@code n_restarts}).
  * </ul>
  * One difference from AutoAttack's code: its oscillation count at the first checkpoint compares
  * the first step's loss with an uninitialised entry of its loss history (zero); here it is
@@ -99,27 +100,34 @@ public final class Apgd extends BaseAttack<Apgd> {
     @Override
     protected Tensor perturb(Module model, Tensor x, Tensor labels, long[] labelValues, Generator g) {
         checkArgument(g != null, "%s: the random start needs a Generator", name());
-        int n = x.dim(0);
-        Tensor best = null;
-        boolean[] broken = new boolean[n];
+        // As AutoAttack's perturb: a sample the model already gets wrong (as the goal defines it)
+        // keeps its clean input and is not attacked.
+        boolean[] broken;
+        try (GradMode.Restore off = Autograd.noGrad(); Scope s = Scope.open()) {
+            broken = goal().success(Logits.predictions(model.forward(x)), labelValues);
+        }
+        Tensor best = x;
+        boolean first = true;
         for (int r = 0; r < restarts; r++) {
             int[] todo = Rows.where(broken, false);
             if (todo.length == 0) {
                 break;
             }
-            boolean whole = todo.length == n;
+            boolean whole = todo.length == x.dim(0);
             Tensor xs = whole ? x : Rows.take(x, todo);
             Tensor ys = whole ? labels : Rows.take(labels, todo);
             long[] ls = whole ? labelValues : Pgd.pick(labelValues, todo);
             boolean[] ok = new boolean[todo.length];
             Tensor adv = run(model, xs, ys, ls, g, r, ok);
             int[] okRows = Rows.where(ok, true);
-            best = best == null ? adv : Rows.replace(best, Pgd.pick(todo, okRows), Rows.take(adv, okRows));
+            best = first ? (whole ? adv : Rows.replace(x, todo, adv))
+                    : Rows.replace(best, Pgd.pick(todo, okRows), Rows.take(adv, okRows));
+            first = false;
             for (int i : okRows) {
                 broken[todo[i]] = true;
             }
         }
-        return best;
+        return best == x ? x.copy() : best;   // a fresh array: the result is not the caller's input
     }
 
     /** One run; {@code broken} receives, per sample, whether some iterate met the goal. */

@@ -26,9 +26,8 @@ import org.robust4j.layers.structured.DiagonalCirculant;
 
 /**
  * Forward + backward (gradients to the input and every parameter) of one diagonal-circulant
- * layer against a dense layer of the same size, float32, through the frontend. The PyTorch peer
- * of the same workload is {@code benchmarks/peer/bench_dc.py}; {@code benchmarks/peer/compare_dc.sh}
- * runs both in one go and prints the ratios.
+ * layer against a dense layer of the same size, float32, through the frontend. The comparison
+ * with PyTorch on the same workload is {@code benchmarks/compare.sh --only dc-4096}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

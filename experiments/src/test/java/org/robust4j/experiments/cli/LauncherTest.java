@@ -62,7 +62,16 @@ class LauncherTest {
         Path jdk = fakeJdk("jdk21", "21.0.2", true);
         Outcome o = launch(Map.of("JAVA_HOME", jdk.toString()), "info");
         assertThat(o.exit()).as(o.output()).isZero();
-        assertThat(o.output()).contains("fake java 21.0.2 ran: ").contains("robust4j.jar info");
+        assertThat(o.output()).contains("fake java 21.0.2 ran: ").contains("robust4j.jar info")
+                .doesNotContain("--enable-native-access");
+    }
+
+    @Test
+    void aNewerJavaAllowsTheNativeCallsItWouldWarnAbout() throws Exception {
+        Path jdk = fakeJdk("jdk25", "25.0.1", true);
+        Outcome o = launch(Map.of("JAVA_HOME", jdk.toString()), "info");
+        assertThat(o.exit()).as(o.output()).isZero();
+        assertThat(o.output()).contains("ran: --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar");
     }
 
     @Test

@@ -4,13 +4,14 @@
 # Each row runs in its own process on each side (so each side's peak resident memory is its own),
 # the two sides back to back, alternating which goes first. Both use 2 threads. Writes
 # benchmarks/results/<date>-<host>.json and .md; per-row JSON and logs under benchmarks/target/compare/.
-# Needs /usr/bin/python3 with PyTorch (Debian: apt-get install python3-torch). MAVEN_ARGS passes
-# options to Maven (e.g. -o).
+# Needs /usr/bin/python3 with PyTorch and OpenBLAS (Debian: apt-get install python3-torch
+# libopenblas0-pthread; without OpenBLAS, Debian's torch runs on the reference BLAS, 30x slower).
+# MAVEN_ARGS passes options to Maven (e.g. -o).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 quick=() backend=nd4j only="" list=0
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=(--quick) ;;
@@ -29,6 +30,11 @@ python="${PYTHON:-/usr/bin/python3}"
 if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "compare.sh: the PyTorch peer needs $python with PyTorch (Debian: apt-get install python3-torch)" >&2
   exit 2
+fi
+if ! "$python" "$root/benchmarks/peer/suite.py" --check-blas >/dev/null; then
+  echo "compare.sh: refusing to compare against a PyTorch crippled by the reference BLAS (set" \
+       "PEER_ALLOW_REFERENCE_BLAS=1 to run anyway)" >&2
+  [ "${PEER_ALLOW_REFERENCE_BLAS:-0}" = 1 ] || exit 2
 fi
 
 work="$root/benchmarks/target/compare"

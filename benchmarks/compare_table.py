@@ -106,7 +106,8 @@ def main():
     meta = {"date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "host": platform.node(),
             "cpu": cpu_model(), "cores": os.cpu_count(), "threads_per_side": 2, "backend": a.backend,
             "quick": a.quick, "java": java_meta.get("java"), "robust4j_backend": java_meta.get("backend_info"),
-            "torch": torch_meta.get("torch"), "python": torch_meta.get("python"), "run_dir": a.run_dir}
+            "torch": torch_meta.get("torch"), "torch_blas": torch_meta.get("blas"), "python": torch_meta.get("python"),
+            "run_dir": a.run_dir}
     out = {"meta": meta, "rows": rows}
     tmp = a.json + ".tmp"
     with open(tmp, "w") as f:
@@ -115,8 +116,10 @@ def main():
     os.replace(tmp, a.json)
 
     lines = ["# robust4j vs PyTorch, %s" % meta["date_utc"], "",
-             "%s, %s cores, 2 threads per side; robust4j %s backend (Java %s), PyTorch %s; %s run." % (
-                 meta["cpu"], meta["cores"], a.backend, meta["java"], meta["torch"], "quick" if a.quick else "full"),
+             "%s, %s cores, 2 threads per side; robust4j %s backend (Java %s), PyTorch %s (BLAS: %s); %s run." % (
+                 meta["cpu"], meta["cores"], a.backend, meta["java"], meta["torch"],
+                 ", ".join(os.path.basename(p) for p in meta["torch_blas"] or []) or "unknown",
+                 "quick" if a.quick else "full"),
              "Ratio above 1: robust4j is faster. Each sample is timed while watching the CPU that other processes",
              "use; \"quiet (k/n)\": k of n samples were quiet, the median is over those; a contended figure is marked.",
              "", "| row | unit | robust4j | PyTorch | ratio | peak MiB robust4j / PyTorch | samples robust4j / PyTorch | same result |",

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Times a call the way the PyTorch peer's {@code timing.py} does, so both sides' figures mean the
@@ -108,6 +109,41 @@ final class GatedTimer {
         return new Timing(median(use), Arrays.stream(all).min().orElseThrow(), Arrays.stream(all).max().orElseThrow(),
                 all.length, clean.size(), inner, clean.size() < cleanNeeded,
                 others.stream().mapToDouble(Double::doubleValue).toArray(), waited, warmup);
+    }
+
+    /**
+     * Times each of {@code count} calls once ({@code call.accept(i)}, every one runs), after
+     * {@code warmup}: waits for a quiet machine after a contended call while the time limit lasts;
+     * contended when fewer than {@code min(cleanNeeded, count)} calls were quiet.
+     */
+    Timing timeEach(int count, IntConsumer call, Runnable warmup) {
+        long w0 = System.nanoTime();
+        warmup.run();
+        double warmupSeconds = (System.nanoTime() - w0) / 1e9;
+        double[] all = new double[count];
+        double[] others = new double[count];
+        List<Double> clean = new ArrayList<>();
+        double waited = 0;
+        long start = System.nanoTime();
+        boolean previousQuiet = false;
+        for (int i = 0; i < count; i++) {
+            if (!previousQuiet) {
+                double left = Math.max(0, limitSeconds - (System.nanoTime() - start) / 1e9);
+                waited += CpuMeter.waitQuiet(Math.min(MAX_WAIT_SECONDS, left));
+            }
+            CpuMeter m = CpuMeter.start();
+            call.accept(i);
+            CpuMeter.Sample s = m.stop();
+            all[i] = s.wallSeconds();
+            others[i] = s.otherCores();
+            previousQuiet = s.quiet();
+            if (previousQuiet) {
+                clean.add(s.wallSeconds());
+            }
+        }
+        double[] use = clean.isEmpty() ? all : clean.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Timing(median(use), Arrays.stream(all).min().orElseThrow(), Arrays.stream(all).max().orElseThrow(),
+                count, clean.size(), 1, clean.size() < Math.min(cleanNeeded, count), others, waited, warmupSeconds);
     }
 
     static double median(double[] v) {

@@ -57,6 +57,8 @@ def check_text(name, ours, theirs, peak):
             "—" if s is None else "%.0f%%" % (100 * s["value"] / peak) for s in (ours, theirs))
     if name == "certify-cohen":
         return "abstained %s / %s" % (c(ours, "abstained"), c(theirs, "abstained"))
+    if name in ("dc-4096", "conv2d"):
+        return "Σ grad² %s / %s" % (fmt(c(ours, "input_grad_sum_squares"), 6), fmt(c(theirs, "input_grad_sum_squares"), 6))
     if name.startswith("train"):
         return "loss %s / %s" % (fmt(c(ours, "last_loss")), fmt(c(theirs, "last_loss")))
     return ""
@@ -68,17 +70,6 @@ def fmt(v, digits=3):
     if isinstance(v, float):
         return ("%%.%dg" % digits) % v
     return str(v)
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main():
@@ -104,7 +95,7 @@ def main():
     torch_meta = next((r["pytorch"]["meta"] for r in rows if r["pytorch"]), {})
     java_meta = next((r["robust4j"]["meta"] for r in rows if r["robust4j"]), {})
     meta = {"date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "host": platform.node(),
-            "cpu": cpu_model(), "cores": os.cpu_count(), "threads_per_side": 2, "backend": a.backend,
+            "cpu": torch_meta.get("cpu") or platform.processor() or "unknown", "cores": os.cpu_count(), "threads_per_side": 2, "backend": a.backend,
             "quick": a.quick, "java": java_meta.get("java"), "robust4j_backend": java_meta.get("backend_info"),
             "torch": torch_meta.get("torch"), "torch_blas": torch_meta.get("blas"), "python": torch_meta.get("python"),
             "run_dir": a.run_dir}
@@ -122,7 +113,7 @@ def main():
                  "quick" if a.quick else "full"),
              "Ratio above 1: robust4j is faster. Each sample is timed while watching the CPU that other processes",
              "use; \"quiet (k/n)\": k of n samples were quiet, the median is over those; a contended figure is marked.",
-             "", "| row | unit | robust4j | PyTorch | ratio | peak MiB robust4j / PyTorch | samples robust4j / PyTorch | same result |",
+             "", "| row | unit | robust4j | PyTorch | ratio | peak MiB robust4j / PyTorch | samples robust4j / PyTorch | check robust4j / PyTorch |",
              "|---|---|---:|---:|---:|---|---|---|"]
     for r in rows:
         o, t = r["robust4j"], r["pytorch"]

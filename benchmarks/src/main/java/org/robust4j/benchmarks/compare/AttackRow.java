@@ -20,17 +20,14 @@ import org.robust4j.layers.LayerContext;
  * The check is the robust accuracy (images still classified correctly), which the peer's run of the
  * same attack should match up to its random start.
  */
-final class AttackRow implements Row {
+final class AttackRow extends Row {
     static final int BATCH = 128;
 
-    private final String name;
-    private final String description;
     private final Attack attack;
     private final Map<String, Object> params;
 
     AttackRow(String name, String description, Attack attack, Map<String, Object> params) {
-        this.name = name;
-        this.description = description;
+        super(name, "images/s", true, description);
         this.attack = attack;
         this.params = params;
     }
@@ -40,27 +37,7 @@ final class AttackRow implements Row {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String unit() {
-        return "images/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public RowResult run(Bench bench) throws Exception {
+    RowResult run(Bench bench) throws Exception {
         Backend b = bench.backend();
         Fixtures f = bench.requireFixtures();
         Module model = Models.smallCnn(LayerContext.of(b, 0));

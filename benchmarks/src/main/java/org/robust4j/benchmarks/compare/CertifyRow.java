@@ -21,34 +21,19 @@ import org.robust4j.layers.LayerContext;
  * forwards per second, (n0 + n) / the median seconds per image. The check is each image's prediction, nA and radius (nA differs
  * between the sides only by sampling: both are Binomial(n, pA) draws).
  */
-final class CertifyRow implements Row {
+final class CertifyRow extends Row {
     static final double SIGMA = 0.25;
     static final int N0 = 100;
     static final double ALPHA = 0.001;
     static final int BATCH = 1000;
 
-    @Override
-    public String name() {
-        return "certify-cohen";
+    CertifyRow() {
+        super("certify-cohen", "forwards/s", true,
+                "Cohen CERTIFY on the small CNN, sigma 0.25, n0 100, n 2 000 (quick) / 10 000, batch 1 000");
     }
 
     @Override
-    public String unit() {
-        return "forwards/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public String description() {
-        return "Cohen CERTIFY on the small CNN, sigma 0.25, n0 100, n 2 000 (quick) / 10 000, batch 1 000";
-    }
-
-    @Override
-    public RowResult run(Bench bench) throws Exception {
+    RowResult run(Bench bench) throws Exception {
         Backend b = bench.backend();
         Fixtures f = bench.requireFixtures();
         Module model = Models.smallCnn(LayerContext.of(b, 0));

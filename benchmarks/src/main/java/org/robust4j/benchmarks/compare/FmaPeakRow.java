@@ -15,38 +15,20 @@ import jdk.incubator.vector.VectorSpecies;
  * GFLOP/s = threads x steps x 12 x lanes x 2 / seconds. Measured, not looked up: clock, turbo and
  * a hypervisor's share all show in it. (The PyTorch side has no such row.)
  */
-final class FmaPeakRow implements Row {
+final class FmaPeakRow extends Row {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int STEPS = 2_000_000;
 
     private final int threads;
 
     FmaPeakRow(int threads) {
+        super("fma-peak", "GFLOP/s", true,
+                "the CPU's measured fp32 FMA peak, " + threads + " threads, " + SPECIES.length() + "-lane vectors");
         this.threads = threads;
     }
 
     @Override
-    public String name() {
-        return "fma-peak";
-    }
-
-    @Override
-    public String unit() {
-        return "GFLOP/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public String description() {
-        return "the CPU's measured fp32 FMA peak, " + threads + " threads, " + SPECIES.length() + "-lane vectors";
-    }
-
-    @Override
-    public RowResult run(Bench bench) throws Exception {
+    RowResult run(Bench bench) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         double[] sink = {0};
         try {

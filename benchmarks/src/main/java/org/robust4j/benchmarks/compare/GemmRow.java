@@ -13,35 +13,16 @@ import org.robust4j.core.tensor.Tensor;
  * output per call, as {@code torch.mm}), in GFLOP/s = 2 n^3 / seconds. The check is the largest
  * error of the first output row against a double-precision dot product.
  */
-final class GemmRow implements Row {
+final class GemmRow extends Row {
     private final int n;
 
     GemmRow(int n) {
+        super("gemm-" + n, "GFLOP/s", true, "fp32 matmul " + n + " x " + n + " through the Tensor frontend");
         this.n = n;
     }
 
     @Override
-    public String name() {
-        return "gemm-" + n;
-    }
-
-    @Override
-    public String unit() {
-        return "GFLOP/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public String description() {
-        return "fp32 matmul " + n + " x " + n + " through the Tensor frontend";
-    }
-
-    @Override
-    public RowResult run(Bench bench) {
+    RowResult run(Bench bench) {
         Backend b = bench.backend();
         Generator g = new Generator(3);
         Tensor a = Scope.untracked(() -> Tensor.randn(b, g, DType.FLOAT32, n, n));

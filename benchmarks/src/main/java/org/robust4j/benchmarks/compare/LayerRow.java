@@ -18,38 +18,20 @@ import org.robust4j.layers.structured.DiagonalCirculant;
  * batch of 128, or a 3x3 convolution with bias (16 -> 32 channels, padding 1) on [128, 16, 28, 28].
  * The check is the input gradient's sum of squares.
  */
-final class LayerRow implements Row {
+final class LayerRow extends Row {
     enum Kind { DC, CONV2D }
 
     private final Kind kind;
 
     LayerRow(Kind kind) {
+        super(kind == Kind.DC ? "dc-4096" : "conv2d", "ms", false,
+                kind == Kind.DC ? "diagonal-circulant layer n = 4096, batch 128, forward + backward"
+                        : "conv2d 3x3 [128,16,28,28] -> 32 channels, padding 1, forward + backward");
         this.kind = kind;
     }
 
     @Override
-    public String name() {
-        return kind == Kind.DC ? "dc-4096" : "conv2d";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public String description() {
-        return kind == Kind.DC ? "diagonal-circulant layer n = 4096, batch 128, forward + backward"
-                : "conv2d 3x3 [128,16,28,28] -> 32 channels, padding 1, forward + backward";
-    }
-
-    @Override
-    public RowResult run(Bench bench) {
+    RowResult run(Bench bench) {
         Backend b = bench.backend();
         LayerContext c = LayerContext.of(b, 1);
         Generator g = new Generator(2);

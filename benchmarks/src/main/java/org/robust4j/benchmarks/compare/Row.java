@@ -4,16 +4,38 @@ package org.robust4j.benchmarks.compare;
  * One line of the comparison table: a workload that robust4j and the PyTorch peer
  * ({@code benchmarks/peer/suite.py}) run with the same shapes and parameters.
  */
-interface Row {
-    String name();
+abstract class Row {
+    private final String name;
+    private final String unit;
+    private final boolean higherIsBetter;
+    private final String description;
 
-    /** What {@link RowResult#value()} counts, e.g. {@code samples/s} or {@code ms}. */
-    String unit();
+    /**
+     * @param unit what {@link RowResult#value()} counts, e.g. {@code samples/s} or {@code ms}
+     * @param description one line for the table's legend
+     */
+    Row(String name, String unit, boolean higherIsBetter, String description) {
+        this.name = name;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.description = description;
+    }
 
-    boolean higherIsBetter();
+    final String name() {
+        return name;
+    }
 
-    /** One line for the table's legend. */
-    String description();
+    final String unit() {
+        return unit;
+    }
 
-    RowResult run(Bench bench) throws Exception;
+    final boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    final String description() {
+        return description;
+    }
+
+    abstract RowResult run(Bench bench) throws Exception;
 }

@@ -17,7 +17,7 @@ import org.robust4j.layers.lipschitz.SpectralNorm;
  * norm (FFT and one SVD per frequency), or 100 power-iteration steps through the convolution from
  * the fixtures' start vector. Milliseconds per call; the check is the norm itself.
  */
-final class SpectralRow implements Row {
+final class SpectralRow extends Row {
     enum Method { GRAM, EXACT, POWER }
 
     private final Method method;
@@ -25,33 +25,13 @@ final class SpectralRow implements Row {
     private final int n;
 
     SpectralRow(Method method, int channels, int n) {
+        super(method.name().toLowerCase() + "-" + channels, "ms", false, describe(method, channels, n));
         this.method = method;
         this.channels = channels;
         this.n = n;
     }
 
-    /** The fixture suffix, e.g. {@code 64x64x3x3_n32}. */
-    String kernelName() {
-        return channels + "x" + channels + "x3x3_n" + n;
-    }
-
-    @Override
-    public String name() {
-        return method.name().toLowerCase() + "-" + channels;
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public String description() {
+    private static String describe(Method method, int channels, int n) {
         String what = switch (method) {
             case GRAM -> "Gram iteration (6 squarings)";
             case EXACT -> "exact norm (FFT + per-frequency SVD)";
@@ -60,8 +40,13 @@ final class SpectralRow implements Row {
         return what + " of a [" + channels + "," + channels + ",3,3] circular conv at n = " + n;
     }
 
+    /** The fixture suffix, e.g. {@code 64x64x3x3_n32}. */
+    String kernelName() {
+        return channels + "x" + channels + "x3x3_n" + n;
+    }
+
     @Override
-    public RowResult run(Bench bench) throws Exception {
+    RowResult run(Bench bench) throws Exception {
         Backend b = bench.backend();
         Fixtures f = bench.requireFixtures();
         Tensor kernel = f.tensor(b, "kernel_" + kernelName());

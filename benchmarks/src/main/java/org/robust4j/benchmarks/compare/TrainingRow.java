@@ -18,42 +18,19 @@ import org.robust4j.layers.loss.CrossEntropyLoss;
  * update at lr 0.01, no momentum) on a batch of 128 random 1x28x28 images with random labels,
  * cycling over 4 pre-made batches (data generation is not timed).
  */
-final class TrainingRow implements Row {
+final class TrainingRow extends Row {
     static final int BATCH = 128;
     private static final int BATCHES = 4;
 
-    private final String name;
-    private final String description;
     private final Function<LayerContext, Module> model;
 
     TrainingRow(String name, String description, Function<LayerContext, Module> model) {
-        this.name = name;
-        this.description = description;
+        super(name, "samples/s", true, description);
         this.model = model;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String unit() {
-        return "samples/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public RowResult run(Bench bench) {
+    RowResult run(Bench bench) {
         Backend b = bench.backend();
         Module net = model.apply(LayerContext.of(b, 7));
         net.train();

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # One benchmark suite: robust4j against the PyTorch CPU peer, row by row in the same run.
-#   benchmarks/compare.sh [--quick] [--backend nd4j|opencl] [--only ROW,...] [--list]
+#   benchmarks/compare.sh [--quick] [--backend nd4j|opencl] [--only ROW,...] [--rounds N] [--list]
 # Each row runs in its own process on each side (so each side's peak resident memory is its own),
-# the two sides back to back, alternating which goes first. Both use 2 threads. Writes
+# the two sides back to back in N rounds (default 2) in the order ABBA..., and each side's best
+# round is reported: on a virtual machine, neighbours the in-VM quiet gate cannot see slow a whole
+# run (the same row varied up to 3x between two quiet runs). Both use 2 threads. Writes
 # benchmarks/results/<date>-<host>.json and .md; per-row JSON and logs under benchmarks/target/compare/.
 # Needs /usr/bin/python3 with PyTorch and OpenBLAS (Debian: apt-get install python3-torch
 # libopenblas0-pthread; without OpenBLAS, Debian's torch runs on the reference BLAS, 30x slower).
@@ -10,7 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-quick=() backend=nd4j only="" list=0
+quick=() backend=nd4j only="" list=0 rounds=2
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,12 +21,15 @@ while [ $# -gt 0 ]; do
     --backend=*) backend="${1#*=}" ;;
     --only) [ $# -ge 2 ] || usage; only="$2"; shift ;;
     --only=*) only="${1#*=}" ;;
+    --rounds) [ $# -ge 2 ] || usage; rounds="$2"; shift ;;
+    --rounds=*) rounds="${1#*=}" ;;
     --list) list=1 ;;
     -h|--help) usage ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
   esac
   shift
 done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds must be a positive integer, got '$rounds'" >&2; exit 2; }
 case "$backend" in nd4j|opencl) ;; *) echo "compare.sh: --backend must be nd4j or opencl, got '$backend'" >&2; exit 2 ;; esac
 python="${PYTHON:-/usr/bin/python3}"
 if ! "$python" -c 'import torch' 2>/dev/null; then
@@ -75,20 +80,22 @@ mkdir -p "$run_dir"
 failed=0
 i=0
 for r in "${rows[@]}"; do
-  sides=(robust4j pytorch)
-  if [ $((i % 2)) = 1 ]; then sides=(pytorch robust4j); fi
   i=$((i + 1))
-  for side in "${sides[@]}"; do
-    out="$run_dir/$r.$side.json" log="$run_dir/$r.$side.log"
-    if [ "$side" = robust4j ]; then
-      echo "[$i/${#rows[@]}] $r: robust4j ($backend)" >&2
-      java_side run --row "$r" "${quick[@]}" --backend "$backend" --fixtures "$fixtures" --out "$out" >"$log" 2>&1 \
-        || { echo "  robust4j side failed, see $log" >&2; failed=1; }
-    elif printf '%s\n' "${peer_rows[@]}" | grep -qx -- "$r"; then
-      echo "[$i/${#rows[@]}] $r: pytorch" >&2
-      peer_side --row "$r" "${quick[@]}" --threads 2 --fixtures "$fixtures" --out "$out" >"$log" 2>&1 \
-        || { echo "  pytorch side failed, see $log" >&2; failed=1; }
-    fi
+  for ((round = 1; round <= rounds; round++)); do
+    sides=(robust4j pytorch)
+    if [ $(((i + round) % 2)) = 1 ]; then sides=(pytorch robust4j); fi
+    for side in "${sides[@]}"; do
+      out="$run_dir/$r.$side.$round.json" log="$run_dir/$r.$side.$round.log"
+      if [ "$side" = robust4j ]; then
+        echo "[$i/${#rows[@]}] $r, round $round: robust4j ($backend)" >&2
+        java_side run --row "$r" "${quick[@]}" --backend "$backend" --fixtures "$fixtures" --out "$out" >"$log" 2>&1 \
+          || { echo "  robust4j side failed, see $log" >&2; failed=1; }
+      elif printf '%s\n' "${peer_rows[@]}" | grep -qx -- "$r"; then
+        echo "[$i/${#rows[@]}] $r, round $round: pytorch" >&2
+        peer_side --row "$r" "${quick[@]}" --threads 2 --fixtures "$fixtures" --out "$out" >"$log" 2>&1 \
+          || { echo "  pytorch side failed, see $log" >&2; failed=1; }
+      fi
+    done
   done
 done
 

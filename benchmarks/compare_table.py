@@ -4,6 +4,7 @@ and Markdown table: value on each side, the ratio (above 1 means robust4j is fas
 peak resident memory, whether each side's samples were taken on a quiet machine, and the numbers
 that show both sides computed the same thing."""
 import argparse
+import glob
 import json
 import os
 import platform
@@ -16,6 +17,21 @@ def load(path):
             return json.load(f)
     except (OSError, ValueError):
         return None
+
+
+def best_round(run_dir, name, side):
+    """The side's best round of the row (highest value, or lowest where lower is better), with every
+    round's value and the largest peak resident set of all rounds; None when no round ran."""
+    runs = [r for r in (load(p) for p in sorted(glob.glob(os.path.join(run_dir, "%s.%s.*.json" % (name, side)))))
+            if r is not None]
+    if not runs:
+        return None
+    pick = max if runs[0]["higher_is_better"] else min
+    best = dict(pick(runs, key=lambda r: r["value"]))
+    best["rounds"] = [r["value"] for r in runs]
+    best["rounds_contended"] = [r["time"]["contended"] for r in runs]
+    best["peak_rss_mib"] = max(r["peak_rss_mib"] for r in runs)
+    return best
 
 
 def ratio(row, ours, theirs):
@@ -31,7 +47,10 @@ def quiet(side):
         return "—"
     t = side["time"]
     mark = "quiet" if not t["contended"] else "**contended**"
-    return "%s (%d/%d)" % (mark, t["clean_samples"], t["samples"])
+    spread = ""
+    if len(side["rounds"]) > 1:
+        spread = ", rounds %s" % "/".join(number(v) for v in side["rounds"])
+    return "%s (%d/%d%s)" % (mark, t["clean_samples"], t["samples"], spread)
 
 
 def number(v):
@@ -83,8 +102,8 @@ def main():
     a = ap.parse_args()
     rows = []
     for name in a.rows.split(","):
-        ours = load(os.path.join(a.run_dir, name + ".robust4j.json"))
-        theirs = load(os.path.join(a.run_dir, name + ".pytorch.json"))
+        ours = best_round(a.run_dir, name, "robust4j")
+        theirs = best_round(a.run_dir, name, "pytorch")
         ref = ours or theirs
         rows.append({"row": name, "unit": ref["unit"] if ref else None,
                      "higher_is_better": ref["higher_is_better"] if ref else None,
@@ -112,7 +131,8 @@ def main():
                  ", ".join(os.path.basename(p) for p in meta["torch_blas"] or []) or "unknown",
                  "quick" if a.quick else "full"),
              "Ratio above 1: robust4j is faster. Each sample is timed while watching the CPU that other processes",
-             "use; \"quiet (k/n)\": k of n samples were quiet, the median is over those; a contended figure is marked.",
+             "use; \"quiet (k/n)\": k of n samples of the best round were quiet, the median is over those; a contended",
+             "figure is marked. Each side ran every row in rounds (ABBA order); the best round is shown, then all rounds.",
              "", "| row | unit | robust4j | PyTorch | ratio | peak MiB robust4j / PyTorch | samples robust4j / PyTorch | check robust4j / PyTorch |",
              "|---|---|---:|---:|---:|---|---|---|"]
     for r in rows:

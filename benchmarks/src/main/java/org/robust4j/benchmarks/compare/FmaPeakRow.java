@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class FmaPeakRow extends Row {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int STEPS = 2_000_000;
+    private static final int STEPS = 20_000_000;   // about 40 ms a call: thread hand-off is noise
 
     private final int threads;
 

@@ -5,7 +5,7 @@
 # the two sides back to back in N rounds (default 2) in the order ABBA..., and each side's best
 # round is reported: on a virtual machine, neighbours the in-VM quiet gate cannot see slow a whole
 # run (the same row varied up to 3x between two quiet runs). Both use 2 threads. Writes
-# benchmarks/results/<date>-<host>.json and .md; per-row JSON and logs under benchmarks/target/compare/.
+# benchmarks/results/<date>-<host>.json and .md (-partial with --only); per-row JSON and logs under benchmarks/target/compare/.
 # Needs /usr/bin/python3 with PyTorch and OpenBLAS (Debian: apt-get install python3-torch
 # libopenblas0-pthread; without OpenBLAS, Debian's torch runs on the reference BLAS, 30x slower).
 # MAVEN_ARGS passes options to Maven (e.g. -o).
@@ -101,6 +101,7 @@ done
 
 mkdir -p "$root/benchmarks/results"
 base="$root/benchmarks/results/$(date -u +%Y-%m-%d)-$(hostname -s)"
+if [ -n "$only" ]; then base="$base-partial"; fi   # a run of some rows does not replace the day's table
 "$python" "$root/benchmarks/compare_table.py" --run-dir "$run_dir" --backend "$backend" "${quick[@]}" \
   --rows "$(IFS=,; echo "${rows[*]}")" --json "$base.json" --markdown "$base.md"
 cat "$base.md"

@@ -29,6 +29,9 @@ final class FmaPeakRow extends Row {
 
     @Override
     RowResult run(Bench bench) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            chains(10_000);   // compiled before the first timed call: interpreted, every FMA allocates a vector
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         double[] sink = {0};
         try {

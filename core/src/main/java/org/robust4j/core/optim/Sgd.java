@@ -3,6 +3,7 @@ package org.robust4j.core.optim;
 import static org.robust4j.core.util.Checks.checkArgument;
 
 import java.util.List;
+import org.robust4j.core.backend.BinaryOp;
 import org.robust4j.core.nn.Parameter;
 import org.robust4j.core.tensor.Tensor;
 
@@ -57,6 +58,6 @@ public final class Sgd extends Optimizer {
             }
             d = nesterov ? d.add(buf.mul(momentum)) : buf;
         }
-        w.assign(w.sub(d.mul(lr)));
+        w.applyInPlace(BinaryOp.SUB, d.mul(lr));   // in place: no copy of every parameter per step
     }
 }

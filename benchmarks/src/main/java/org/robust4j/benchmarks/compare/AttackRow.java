@@ -12,7 +12,6 @@ import org.robust4j.core.nn.Module;
 import org.robust4j.core.random.Generator;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
-import org.robust4j.layers.LayerContext;
 
 /**
  * An attack on the fixtures' trained small CNN: one call attacks the first 256 ({@code --quick}) or
@@ -40,9 +39,7 @@ final class AttackRow extends Row {
     RowResult run(Bench bench) throws Exception {
         Backend b = bench.backend();
         Fixtures f = bench.requireFixtures();
-        Module model = Models.smallCnn(LayerContext.of(b, 0));
-        f.loadInto(model, Models::cnnName);
-        model.eval();
+        Module model = bench.trainedCnn();
         int n = images(bench.quick());
         float[] all = f.floats("images");
         int[] labels = Arrays.copyOf(f.ints("labels"), n);

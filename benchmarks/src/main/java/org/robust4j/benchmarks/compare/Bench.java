@@ -1,7 +1,10 @@
 package org.robust4j.benchmarks.compare;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.robust4j.core.backend.Backend;
+import org.robust4j.core.nn.Module;
+import org.robust4j.layers.LayerContext;
 
 /** What a row runs with: the backend, the fixtures both sides read, quick or full sizes, and the timer. */
 record Bench(Backend backend, Fixtures fixtures, boolean quick, GatedTimer timer) {
@@ -16,6 +19,14 @@ record Bench(Backend backend, Fixtures fixtures, boolean quick, GatedTimer timer
                     + "(written by 'prepare DIR')");
         }
         return fixtures;
+    }
+
+    /** The fixtures' trained small CNN on this backend, in eval mode. */
+    Module trainedCnn() throws IOException {
+        Module model = Models.smallCnn(LayerContext.of(backend, 0));
+        requireFixtures().loadInto(model, Models::cnnName);
+        model.eval();
+        return model;
     }
 
     /** Waits for the device (OpenCL runs asynchronously) so a timed call includes all its work. */

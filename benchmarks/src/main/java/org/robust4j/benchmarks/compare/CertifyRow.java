@@ -12,7 +12,6 @@ import org.robust4j.core.backend.Backend;
 import org.robust4j.core.nn.Module;
 import org.robust4j.core.tensor.Scope;
 import org.robust4j.core.tensor.Tensor;
-import org.robust4j.layers.LayerContext;
 
 /**
  * Cohen et al.'s CERTIFY with the fixtures' small CNN as base classifier: sigma 0.25, n0 = 100,
@@ -36,9 +35,7 @@ final class CertifyRow extends Row {
     RowResult run(Bench bench) throws Exception {
         Backend b = bench.backend();
         Fixtures f = bench.requireFixtures();
-        Module model = Models.smallCnn(LayerContext.of(b, 0));
-        f.loadInto(model, Models::cnnName);
-        model.eval();
+        Module model = bench.trainedCnn();
         int n = bench.quick() ? 2000 : 10_000;
         int images = bench.quick() ? 5 : 20;
         Tensor x = f.tensor(b, "images");

@@ -124,8 +124,12 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public void releasePooled() {
+        long trimmedBefore = trimmedAtFreed.get();
         pool.clear();
-        CHeap.trim();
+        if (trimmedAtFreed.get() == trimmedBefore) {   // the pool's callback did not just trim
+            trimmedAtFreed.set(pool.freedBytes());
+            CHeap.trim();
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ final class AttackRow extends Row {
         this.params = params;
     }
 
-    static int images(boolean quick) {
+    private static int images(boolean quick) {
         return quick ? 256 : 500;
     }
 

@@ -34,10 +34,6 @@ final class Fixtures {
         this.dir = dir;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     /** Whether {@code dir} holds a complete set in this format (the manifest is written last). */
     static boolean complete(Path dir) {
         try {

@@ -77,38 +77,16 @@ final class GatedTimer {
         int inner = (int) Math.max(1, Math.floor(sampleSeconds / Math.max(last, 1e-9)));
         int cleanNeeded = last > LONG_CALL_SECONDS ? 1 : this.cleanNeeded;
         int maxSamples = last > LONG_CALL_SECONDS ? 3 : this.maxSamples;
-        List<Double> perCall = new ArrayList<>();
-        List<Double> others = new ArrayList<>();
-        List<Double> clean = new ArrayList<>();
-        double waited = 0;
-        long start = System.nanoTime();
-        boolean previousQuiet = false;
-        while (true) {
-            if (!previousQuiet) {
-                double left = Math.max(0, limitSeconds - (System.nanoTime() - start) / 1e9);
-                waited += CpuMeter.waitQuiet(Math.min(MAX_WAIT_SECONDS, left));
-            }
-            CpuMeter m = CpuMeter.start();
-            for (int i = 0; i < inner; i++) {
-                call.run();
-            }
-            CpuMeter.Sample s = m.stop();
-            perCall.add(s.wallSeconds() / inner);
-            others.add(s.otherCores());
-            previousQuiet = s.quiet();
-            if (previousQuiet) {
-                clean.add(s.wallSeconds() / inner);
-            }
-            if (clean.size() >= cleanNeeded || perCall.size() >= maxSamples
-                    || (System.nanoTime() - start) / 1e9 > limitSeconds) {
-                break;
-            }
-        }
-        double[] all = perCall.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] use = clean.isEmpty() ? all : clean.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Timing(median(use), Arrays.stream(all).min().orElseThrow(), Arrays.stream(all).max().orElseThrow(),
-                all.length, clean.size(), inner, clean.size() < cleanNeeded,
-                others.stream().mapToDouble(Double::doubleValue).toArray(), waited, warmup);
+        Samples samples = new Samples();
+        do {
+            samples.take(inner, () -> {
+                for (int i = 0; i < inner; i++) {
+                    call.run();
+                }
+            });
+        } while (samples.clean.size() < cleanNeeded && samples.perCall.size() < maxSamples
+                && samples.elapsed() <= limitSeconds);
+        return samples.timing(inner, cleanNeeded, warmup);
     }
 
     /**
@@ -120,30 +98,56 @@ final class GatedTimer {
         long w0 = System.nanoTime();
         warmup.run();
         double warmupSeconds = (System.nanoTime() - w0) / 1e9;
-        double[] all = new double[count];
-        double[] others = new double[count];
-        List<Double> clean = new ArrayList<>();
-        double waited = 0;
-        long start = System.nanoTime();
-        boolean previousQuiet = false;
+        Samples samples = new Samples();
         for (int i = 0; i < count; i++) {
+            int index = i;
+            samples.take(1, () -> call.accept(index));
+        }
+        return samples.timing(1, Math.min(cleanNeeded, count), warmupSeconds);
+    }
+
+    /** Samples as they are taken; before one that follows a contended sample, waits for a quiet machine. */
+    private final class Samples {
+        final List<Double> perCall = new ArrayList<>();
+        final List<Double> others = new ArrayList<>();
+        final List<Double> clean = new ArrayList<>();
+        final long start = System.nanoTime();
+        double waited;
+        boolean previousQuiet;
+
+        double elapsed() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        /** Times {@code body}, which makes {@code calls} calls, as one sample. */
+        void take(int calls, Runnable body) {
             if (!previousQuiet) {
-                double left = Math.max(0, limitSeconds - (System.nanoTime() - start) / 1e9);
-                waited += CpuMeter.waitQuiet(Math.min(MAX_WAIT_SECONDS, left));
+                waited += CpuMeter.waitQuiet(Math.min(MAX_WAIT_SECONDS, Math.max(0, limitSeconds - elapsed())));
             }
             CpuMeter m = CpuMeter.start();
-            call.accept(i);
+            body.run();
             CpuMeter.Sample s = m.stop();
-            all[i] = s.wallSeconds();
-            others[i] = s.otherCores();
+            double seconds = s.wallSeconds() / calls;
+            perCall.add(seconds);
+            others.add(s.otherCores());
             previousQuiet = s.quiet();
             if (previousQuiet) {
-                clean.add(s.wallSeconds());
+                clean.add(seconds);
             }
         }
-        double[] use = clean.isEmpty() ? all : clean.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Timing(median(use), Arrays.stream(all).min().orElseThrow(), Arrays.stream(all).max().orElseThrow(),
-                count, clean.size(), 1, clean.size() < Math.min(cleanNeeded, count), others, waited, warmupSeconds);
+
+        /** The median over quiet samples (over all when none was quiet). */
+        Timing timing(int callsPerSample, int cleanNeeded, double warmupSeconds) {
+            double[] all = toArray(perCall);
+            double[] use = clean.isEmpty() ? all : toArray(clean);
+            return new Timing(median(use), Arrays.stream(all).min().orElseThrow(),
+                    Arrays.stream(all).max().orElseThrow(), all.length, clean.size(), callsPerSample,
+                    clean.size() < cleanNeeded, toArray(others), waited, warmupSeconds);
+        }
+
+        private static double[] toArray(List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
+        }
     }
 
     static double median(double[] v) {

@@ -101,19 +101,17 @@ public final class SpatialGramBound extends ConvOnlyBound {
                 Tensor y = im.mul(inv);
                 // Without a graph each array is released as soon as it is used up: at 512 channels
                 // every one of them is 340 MB, and a squaring would otherwise hold ten at once.
-                if (step != null) {
-                    releaseIf(t == 0, f[0], f[1], reFlat, imFlat);   // every handle on the transform
-                    releaseIf(true, re, im);
-                }
+                releaseIf(release && t == 0, f[0], f[1], reFlat, imFlat);   // every handle on the transform
+                releaseIf(release, re, im);
                 // H_{t+1}^(w) = H^(w) H^(w)^H: real x x^T + y y^T, imaginary y x^T - x y^T.
                 Tensor q = y.matmul(x, false, true);
                 Tensor xx = x.matmul(x, false, true);
                 Tensor yy = y.matmul(y, false, true);
-                releaseIf(step != null, x, y);
+                releaseIf(release, x, y);
                 Tensor nextRe = xx.add(yy);
-                releaseIf(step != null, xx, yy);
+                releaseIf(release, xx, yy);
                 Tensor nextIm = q.sub(q.mT());
-                releaseIf(step != null, q);
+                releaseIf(release, q);
                 re = step == null ? nextRe : step.keep(nextRe);
                 im = step == null ? nextIm : step.keep(nextIm);
             }
@@ -158,5 +156,4 @@ public final class SpatialGramBound extends ConvOnlyBound {
             }
         }
     }
-
 }
